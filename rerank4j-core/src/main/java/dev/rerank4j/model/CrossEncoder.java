@@ -1,0 +1,322 @@
+package dev.rerank4j.model;
+
+import ai.djl.ndarray.NDManager;
+import dev.rerank4j.io.ModelWeights;
+import dev.rerank4j.io.Tensor;
+import dev.rerank4j.model.roberta.RobertaNetwork;
+import dev.rerank4j.tokenize.PairTokenizer;
+import dev.rerank4j.tokenize.TokenizerFiles;
+import dev.rerank4j.tokenize.TokenizerOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A reranker: a transformer that reads a (query, document) pair and returns a relevance score, loaded from and saved
+ * to the model directories Hugging Face transformers and sentence-transformers use.
+ *
+ * <pre>{@code
+ * try (CrossEncoder model = CrossEncoder.load(Path.of("ms-marco-MiniLM-L6-v2"))) {
+ *     float[] scores = model.predict(List.of(new TextPair("query", "a document")));
+ *     List<RankedDocument> top = model.rank("query", documents, RankOptions.defaults().withTopK(10));
+ * }
+ * }</pre>
+ *
+ * <p>Scoring is thread-safe: concurrent calls share the weights and the tokenizer, each with its own native memory.
+ * Close the model once no call is running.
+ */
+public final class CrossEncoder implements PairScorer, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CrossEncoder.class);
+
+    private final Architecture architecture;
+    private final Network network;
+    private final NDManager root;
+    private final Parameters parameters;
+    private final PairTokenizer tokenizer;
+    private final Activation activation;
+    private final Path sourceDir;
+    private final String sourceName;
+    private final boolean explicitMaxLength;
+    private final List<String> freshlyInitialised;
+    private final Scorer scorer;
+
+    private CrossEncoder(Builder b) {
+        this.architecture = b.architecture;
+        this.network = b.network;
+        this.root = b.root;
+        this.parameters = b.parameters;
+        this.tokenizer = b.tokenizer;
+        this.activation = b.activation;
+        this.sourceDir = b.sourceDir;
+        this.sourceName = b.sourceName;
+        this.explicitMaxLength = b.explicitMaxLength;
+        this.freshlyInitialised = List.copyOf(b.freshlyInitialised);
+        this.scorer = new Scorer(network, parameters, tokenizer, root);
+    }
+
+    /** Loads a model directory with the default options. */
+    public static CrossEncoder load(Path modelDir) {
+        return load(modelDir, CrossEncoderOptions.defaults());
+    }
+
+    /**
+     * Loads a model directory: {@code config.json}, {@code model.safetensors} (or an index and shards) and
+     * {@code tokenizer.json}, plus the optional tokenizer and sentence-transformers files.
+     *
+     * @throws ModelFormatException naming the file and the problem when the directory cannot be used
+     */
+    public static CrossEncoder load(Path modelDir, CrossEncoderOptions options) {
+        return load(modelDir, modelDir.toString(), options);
+    }
+
+    static CrossEncoder load(Path modelDir, String sourceName, CrossEncoderOptions options) {
+        if (!Files.isDirectory(modelDir)) {
+            throw new ModelFormatException(modelDir + ": not a directory; pass a model directory (config.json,"
+                    + " model.safetensors, tokenizer.json) or a Hugging Face model id");
+        }
+        ModelConfig read = ModelConfig.read(modelDir);
+        Architecture architecture = Architecture.of(read);
+        int labels = options.numLabels() > 0 ? options.numLabels() : read.classifierTrained() ? read.numLabels() : 1;
+        ModelConfig config = read.withNumLabels(labels);
+        Network network = architecture.network(config);
+        int maxLength = maxLength(modelDir, architecture, config, options);
+        Map<String, Tensor> weights;
+        try {
+            weights = ModelWeights.load(modelDir);
+        } catch (IOException e) {
+            throw new ModelFormatException(modelDir + ": cannot read the weights (" + e.getMessage() + ")", e);
+        }
+        Builder b = new Builder();
+        b.architecture = architecture;
+        b.network = network;
+        b.sourceDir = modelDir;
+        b.sourceName = sourceName;
+        b.explicitMaxLength = options.maxLength() > 0;
+        b.activation = options.activation().orElseGet(() -> savedActivation(modelDir, config));
+        b.root = TorchRuntime.engine(options.threads()).newBaseManager();
+        try {
+            ParameterLoader.Loaded loaded =
+                    ParameterLoader.load(network, weights, b.root, options.seed(), modelDir.toString());
+            b.parameters = loaded.parameters();
+            b.freshlyInitialised = loaded.freshlyInitialised();
+            if (!loaded.freshlyInitialised().isEmpty()) {
+                LOG.info(
+                        "{}: initialised a fresh {} head ({} labels): {}",
+                        sourceName,
+                        architecture.classificationClass(),
+                        labels,
+                        ParameterLoader.abbreviate(loaded.freshlyInitialised()));
+            }
+            if (!loaded.unused().isEmpty()) {
+                LOG.debug(
+                        "{}: checkpoint weights not used: {}", sourceName, ParameterLoader.abbreviate(loaded.unused()));
+            }
+            long padId = TokenizerFiles.padId(modelDir).orElse(config.padTokenId());
+            int queryCap =
+                    options.maxQueryLength() > 0 ? Math.min(options.maxQueryLength(), maxLength / 2) : maxLength / 2;
+            b.tokenizer = PairTokenizer.load(
+                    modelDir, new TokenizerOptions(maxLength, options.truncation(), Math.max(1, queryCap)), padId);
+            return new CrossEncoder(b);
+        } catch (RuntimeException e) {
+            if (b.parameters != null) {
+                b.parameters.close();
+            }
+            b.root.close();
+            throw e;
+        }
+    }
+
+    private static int maxLength(Path dir, Architecture architecture, ModelConfig config, CrossEncoderOptions options) {
+        int positions = architecture == Architecture.ROBERTA || architecture == Architecture.XLM_ROBERTA
+                ? RobertaNetwork.maxSequenceLength(config)
+                : config.maxPositionEmbeddings();
+        if (options.maxLength() > 0) {
+            if (options.maxLength() > positions) {
+                throw new IllegalArgumentException("maxLength " + options.maxLength() + " exceeds what " + dir
+                        + " can encode (" + positions + " positions, from max_position_embeddings)");
+            }
+            return options.maxLength();
+        }
+        return Math.min(TokenizerFiles.modelMaxLength(dir).orElse(positions), positions);
+    }
+
+    private static Activation savedActivation(Path dir, ModelConfig config) {
+        Optional<String> saved = SentenceTransformersFiles.activation(dir).or(config::savedActivation);
+        if (saved.isEmpty()) {
+            return Activation.defaultFor(config.numLabels());
+        }
+        return Activation.fromName(saved.get()).orElseGet(() -> {
+            LOG.warn(
+                    "{}: activation function \"{}\" is not supported; using {} (supported: {})",
+                    dir,
+                    saved.get(),
+                    Activation.defaultFor(config.numLabels()).torchName(),
+                    List.of(Activation.values()));
+            return Activation.defaultFor(config.numLabels());
+        });
+    }
+
+    /** Scores pairs of a one-label model with the default options: one score per pair, in input order. */
+    public float[] predict(List<TextPair> pairs) {
+        return predict(pairs, PredictOptions.defaults());
+    }
+
+    /**
+     * Scores pairs of a one-label model: one score per pair, in input order.
+     *
+     * @throws IllegalStateException if the model has more than one label (use {@link #predictLabels})
+     */
+    public float[] predict(List<TextPair> pairs, PredictOptions options) {
+        requireOneLabel("predict");
+        float[][] rows = predictLabels(pairs, options);
+        float[] out = new float[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = rows[i][0];
+        }
+        return out;
+    }
+
+    /** Scores one pair of a one-label model. */
+    public float predict(TextPair pair) {
+        return predict(List.of(pair), PredictOptions.defaults().withProgress(ProgressMode.OFF))[0];
+    }
+
+    /** Scores pairs: one row per pair (one score per label), in input order. */
+    public float[][] predictLabels(List<TextPair> pairs, PredictOptions options) {
+        return scorer.score(pairs, options.activation().orElse(activation), options);
+    }
+
+    /** {@link PairScorer}: the default prediction, one row per pair. */
+    @Override
+    public float[][] score(List<TextPair> pairs) {
+        return predictLabels(pairs, PredictOptions.defaults());
+    }
+
+    /**
+     * Ranks documents for a query by score, highest first (ties keep input order).
+     *
+     * @throws IllegalStateException if the model has more than one label
+     */
+    public List<RankedDocument> rank(String query, List<String> documents, RankOptions options) {
+        requireOneLabel("rank");
+        List<TextPair> pairs =
+                documents.stream().map(d -> new TextPair(query, d)).toList();
+        float[] scores = predict(pairs, options.predict());
+        List<RankedDocument> ranked = new ArrayList<>(documents.size());
+        for (int i = 0; i < scores.length; i++) {
+            ranked.add(new RankedDocument(
+                    i, scores[i], options.returnDocuments() ? Optional.of(documents.get(i)) : Optional.empty()));
+        }
+        ranked.sort(Comparator.comparingDouble((RankedDocument r) -> r.score()).reversed());
+        return options.topK() > 0 && options.topK() < ranked.size()
+                ? List.copyOf(ranked.subList(0, options.topK()))
+                : List.copyOf(ranked);
+    }
+
+    /**
+     * Saves the model as sentence-transformers does, so Python and Java load it alike: {@code config.json} (with the
+     * activation), {@code model.safetensors}, the tokenizer files, {@code README.md} and the sentence-transformers
+     * v6 files. The directory is written completely or not at all; an existing model there is replaced.
+     */
+    public void save(Path dir) {
+        try {
+            ModelSaver.save(this, dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save the model to " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void requireOneLabel(String what) {
+        if (numLabels() != 1) {
+            throw new IllegalStateException(
+                    what + " needs a model with one label; this one has " + numLabels() + " (use predictLabels)");
+        }
+    }
+
+    /** Number of outputs per pair. */
+    public int numLabels() {
+        return network.config().numLabels();
+    }
+
+    /** The most tokens a pair keeps. */
+    public int maxLength() {
+        return tokenizer.options().maxLength();
+    }
+
+    /** The activation applied to the logits by default. */
+    public Activation activation() {
+        return activation;
+    }
+
+    /** The architecture. */
+    public Architecture architecture() {
+        return architecture;
+    }
+
+    /** The configuration (with the resolved number of labels). */
+    public ModelConfig config() {
+        return network.config();
+    }
+
+    /** The model id or directory this model was loaded from. */
+    public String source() {
+        return sourceName;
+    }
+
+    /** Weights the checkpoint lacked and that were initialised fresh (the head of a base model); empty otherwise. */
+    public List<String> freshlyInitialised() {
+        return freshlyInitialised;
+    }
+
+    Network network() {
+        return network;
+    }
+
+    Parameters parameters() {
+        return parameters;
+    }
+
+    PairTokenizer tokenizer() {
+        return tokenizer;
+    }
+
+    Scorer scorer() {
+        return scorer;
+    }
+
+    Path sourceDir() {
+        return sourceDir;
+    }
+
+    boolean explicitMaxLength() {
+        return explicitMaxLength;
+    }
+
+    @Override
+    public void close() {
+        tokenizer.close();
+        parameters.close();
+        root.close();
+    }
+
+    private static final class Builder {
+        Architecture architecture;
+        Network network;
+        NDManager root;
+        Parameters parameters;
+        PairTokenizer tokenizer;
+        Activation activation;
+        Path sourceDir;
+        String sourceName;
+        boolean explicitMaxLength;
+        List<String> freshlyInitialised = List.of();
+    }
+}

@@ -1,0 +1,7 @@
+package dev.rerank4j.model;
+
+/** Whether a forward pass trains (dropout active) or infers (dropout off). */
+public enum Mode {
+    INFERENCE,
+    TRAINING
+}

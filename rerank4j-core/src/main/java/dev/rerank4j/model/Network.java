@@ -1,0 +1,33 @@
+package dev.rerank4j.model;
+
+import ai.djl.ndarray.NDArray;
+import java.util.List;
+
+/**
+ * One architecture's forward pass: an encoder and its Hugging Face sequence-classification head, reading weights by
+ * their HF names. Internal: implementations live in one package per architecture.
+ */
+public interface Network {
+    /** The configuration this network was built for. */
+    ModelConfig config();
+
+    /**
+     * Every weight of the {@code *ForSequenceClassification} model, with its HF name (including the base-model
+     * prefix such as {@code bert.}) and shape.
+     */
+    List<ParamSpec> parameterSpecs();
+
+    /** The base-model prefix transformers uses, e.g. {@code bert} (weights of a bare base model lack it). */
+    String basePrefix();
+
+    /** The last hidden states [batch, seq, hidden] of the encoder. */
+    NDArray hiddenStates(Parameters p, Inputs inputs, Mode mode);
+
+    /** The head's logits [batch, num_labels] computed from the encoder's hidden states. */
+    NDArray logits(Parameters p, NDArray hiddenStates, Mode mode);
+
+    /** Whether this architecture reads token type ids (DistilBERT and RoBERTa-style models do not use them). */
+    default boolean usesTokenTypes() {
+        return config().typeVocabSize() > 1;
+    }
+}

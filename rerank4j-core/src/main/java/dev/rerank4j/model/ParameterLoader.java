@@ -1,0 +1,103 @@
+package dev.rerank4j.model;
+
+import ai.djl.ndarray.NDManager;
+import dev.rerank4j.io.Tensor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * Fills a network's weights from a checkpoint, as transformers' {@code from_pretrained} does for a
+ * {@code *ForSequenceClassification} class: names may lack the base-model prefix (a bare {@code BertModel}),
+ * legacy LayerNorm names ({@code gamma}/{@code beta}) are accepted, a missing head is initialised fresh, and
+ * everything else must be present with the right shape.
+ */
+final class ParameterLoader {
+    private static final int LISTED = 12;
+
+    private ParameterLoader() {}
+
+    /** The outcome of a load: the weights, plus which were fresh and which checkpoint tensors were not used. */
+    record Loaded(Parameters parameters, List<String> freshlyInitialised, List<String> unused) {}
+
+    static Loaded load(Network network, Map<String, Tensor> checkpoint, NDManager parent, long seed, String source) {
+        Map<String, Tensor> byName = normalise(checkpoint);
+        String prefix = network.basePrefix() + ".";
+        Set<String> used = new LinkedHashSet<>();
+        List<String> missing = new ArrayList<>();
+        List<String> fresh = new ArrayList<>();
+        SplittableRandom random = new SplittableRandom(seed);
+        Parameters params = new Parameters(parent);
+        try {
+            for (ParamSpec spec : network.parameterSpecs()) {
+                String name = spec.name();
+                String found = byName.containsKey(name)
+                        ? name
+                        : name.startsWith(prefix) && byName.containsKey(name.substring(prefix.length()))
+                                ? name.substring(prefix.length())
+                                : null;
+                if (found == null) {
+                    if (spec.role() == ParamSpec.Role.HEAD) {
+                        params.putFresh(spec, network.config().initializerRange(), random);
+                        fresh.add(name);
+                    } else {
+                        missing.add(name);
+                    }
+                    continue;
+                }
+                Tensor t = byName.get(found);
+                if (!Arrays.equals(t.shape(), spec.shape())) {
+                    throw new ModelFormatException(source + ": weight " + found + " has shape "
+                            + Arrays.toString(t.shape()) + " but config.json implies " + Arrays.toString(spec.shape())
+                            + hint(spec));
+                }
+                params.put(name, spec.shape(), t.values());
+                used.add(found);
+            }
+            if (!missing.isEmpty()) {
+                throw new ModelFormatException(source + ": the checkpoint lacks " + missing.size()
+                        + " encoder weight(s) the " + network.config().modelType() + " config requires: "
+                        + abbreviate(missing) + ". Is config.json from the same model as the weights?");
+            }
+        } catch (RuntimeException e) {
+            params.close();
+            throw e;
+        }
+        List<String> unused =
+                byName.keySet().stream().filter(n -> !used.contains(n)).sorted().toList();
+        return new Loaded(params, List.copyOf(fresh), unused);
+    }
+
+    private static String hint(ParamSpec spec) {
+        return spec.role() == ParamSpec.Role.HEAD
+                ? " (a classification head with another number of labels: load without numLabels, or start from the"
+                        + " base model)"
+                : "";
+    }
+
+    /** Renames legacy TF-era LayerNorm names, as transformers does when loading. */
+    private static Map<String, Tensor> normalise(Map<String, Tensor> checkpoint) {
+        Map<String, Tensor> out = new HashMap<>(checkpoint.size() * 2);
+        checkpoint.forEach((name, t) -> {
+            String n = name;
+            if (n.endsWith(".gamma")) {
+                n = n.substring(0, n.length() - 6) + ".weight";
+            } else if (n.endsWith(".beta")) {
+                n = n.substring(0, n.length() - 5) + ".bias";
+            }
+            out.put(n, t);
+        });
+        return out;
+    }
+
+    static String abbreviate(List<String> names) {
+        return names.size() <= LISTED
+                ? String.join(", ", names)
+                : String.join(", ", names.subList(0, LISTED)) + " and " + (names.size() - LISTED) + " more";
+    }
+}

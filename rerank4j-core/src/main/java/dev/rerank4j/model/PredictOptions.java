@@ -1,0 +1,44 @@
+package dev.rerank4j.model;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How {@link CrossEncoder#predict} scores, with sentence-transformers' defaults ({@link #defaults()}).
+ *
+ * @param batchSize pairs per forward pass; inputs are sorted by length first so each batch pads little
+ * @param activation overrides the model's activation for this call; empty = the model's
+ * @param applySoftmax apply a softmax over the labels after the activation (only with more than one label)
+ * @param progress whether to show a progress bar
+ */
+public record PredictOptions(
+        int batchSize, Optional<Activation> activation, boolean applySoftmax, ProgressMode progress) {
+    public PredictOptions {
+        Objects.requireNonNull(activation, "activation");
+        Objects.requireNonNull(progress, "progress");
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
+        }
+    }
+
+    /** Batch 32, the model's activation, no softmax, automatic progress bar. */
+    public static PredictOptions defaults() {
+        return new PredictOptions(32, Optional.empty(), false, ProgressMode.AUTO);
+    }
+
+    public PredictOptions withBatchSize(int n) {
+        return new PredictOptions(n, activation, applySoftmax, progress);
+    }
+
+    public PredictOptions withActivation(Activation a) {
+        return new PredictOptions(batchSize, Optional.of(a), applySoftmax, progress);
+    }
+
+    public PredictOptions withSoftmax(boolean on) {
+        return new PredictOptions(batchSize, activation, on, progress);
+    }
+
+    public PredictOptions withProgress(ProgressMode mode) {
+        return new PredictOptions(batchSize, activation, applySoftmax, mode);
+    }
+}

@@ -1,0 +1,223 @@
+package dev.rerank4j.tokenize;
+
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.huggingface.tokenizers.jni.CharSpan;
+import ai.djl.util.PairList;
+import dev.rerank4j.model.TextPair;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Encodes (query, document) pairs with a Hugging Face fast tokenizer ({@code tokenizer.json}, through DJL's binding
+ * of the Rust {@code tokenizers} library), so that the tokens are exactly those transformers' fast tokenizer gives.
+ *
+ * <p>Padding is not done here: {@link #pad} pads a group of pairs to their longest member (dynamic padding) with the
+ * tokenizer's pad id. Every option is set explicitly, because DJL would otherwise take the truncation and padding
+ * stored in {@code tokenizer.json}. Thread-safe: encoding does not mutate the tokenizer.
+ */
+public final class PairTokenizer implements AutoCloseable {
+    private static final int CHUNK = 256;
+
+    private final HuggingFaceTokenizer pairs;
+    private final HuggingFaceTokenizer plain;
+    private final HuggingFaceTokenizer fallback;
+    private final TokenizerOptions options;
+    private final long padId;
+    private final int queryCap;
+
+    private PairTokenizer(
+            HuggingFaceTokenizer pairs,
+            HuggingFaceTokenizer plain,
+            HuggingFaceTokenizer fallback,
+            TokenizerOptions options,
+            long padId) {
+        this.pairs = pairs;
+        this.plain = plain;
+        this.fallback = fallback;
+        this.options = options;
+        this.padId = padId;
+        int specials = countSpecialTokens(pairs);
+        this.queryCap = Math.max(1, Math.min(options.maxQueryLength(), options.maxLength() - specials - 1));
+    }
+
+    /**
+     * Loads {@code tokenizer.json} from a model directory.
+     *
+     * @param modelDir the directory holding {@code tokenizer.json}
+     * @param options length and truncation
+     * @param padId the pad token id (see {@link TokenizerFiles#padId})
+     * @throws TokenizerException if the file is missing or unreadable
+     */
+    public static PairTokenizer load(Path modelDir, TokenizerOptions options, long padId) {
+        Path file = modelDir.resolve(TokenizerFiles.TOKENIZER_JSON);
+        if (!Files.isRegularFile(file)) {
+            throw new TokenizerException(file + ": missing. rerank4j needs the fast-tokenizer file tokenizer.json; in"
+                    + " Python, AutoTokenizer.from_pretrained(dir).save_pretrained(dir) writes it");
+        }
+        List<HuggingFaceTokenizer> built = new ArrayList<>();
+        try {
+            HuggingFaceTokenizer.Builder pairBuilder =
+                    builder(file).optAddSpecialTokens(true).optMaxLength(options.maxLength());
+            pairBuilder = options.truncation() == Truncation.ONLY_SECOND
+                    ? pairBuilder.optTruncateSecondOnly()
+                    : pairBuilder.optTruncation(true);
+            HuggingFaceTokenizer pairTok = add(built, pairBuilder.build());
+            HuggingFaceTokenizer plainTok = null;
+            HuggingFaceTokenizer fallbackTok = null;
+            if (options.truncation() == Truncation.ONLY_SECOND) {
+                plainTok = add(
+                        built,
+                        builder(file)
+                                .optAddSpecialTokens(false)
+                                .optTruncation(false)
+                                .build());
+                fallbackTok = add(
+                        built,
+                        builder(file)
+                                .optAddSpecialTokens(true)
+                                .optMaxLength(options.maxLength())
+                                .optTruncation(true)
+                                .build());
+            }
+            return new PairTokenizer(pairTok, plainTok, fallbackTok, options, padId);
+        } catch (IOException | RuntimeException e) {
+            built.forEach(HuggingFaceTokenizer::close);
+            throw new TokenizerException(
+                    file + ": cannot be loaded as a Hugging Face tokenizer (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static HuggingFaceTokenizer add(List<HuggingFaceTokenizer> built, HuggingFaceTokenizer t) {
+        built.add(t);
+        return t;
+    }
+
+    private static HuggingFaceTokenizer.Builder builder(Path file) {
+        return HuggingFaceTokenizer.builder()
+                .optTokenizerPath(file)
+                .optPadding(false)
+                .optWithOverflowingTokens(false);
+    }
+
+    private static int countSpecialTokens(HuggingFaceTokenizer tokenizer) {
+        Encoding e = tokenizer.encode("a", "b", true, false);
+        return (int) Arrays.stream(e.getSpecialTokenMask()).filter(v -> v == 1).count();
+    }
+
+    /** The options this tokenizer encodes with. */
+    public TokenizerOptions options() {
+        return options;
+    }
+
+    /** The pad token id used by {@link #pad}. */
+    public long padId() {
+        return padId;
+    }
+
+    /** Encodes every pair, in input order, truncated as the options say. */
+    public List<EncodedPair> encode(List<TextPair> input) {
+        List<EncodedPair> out = new ArrayList<>(input.size());
+        for (int from = 0; from < input.size(); from += CHUNK) {
+            List<TextPair> chunk = input.subList(from, Math.min(input.size(), from + CHUNK));
+            out.addAll(encodeChunk(options.truncation() == Truncation.ONLY_SECOND ? capQueries(chunk) : chunk));
+        }
+        return out;
+    }
+
+    private List<EncodedPair> encodeChunk(List<TextPair> chunk) {
+        PairList<String, String> list = new PairList<>(chunk.size());
+        chunk.forEach(p -> list.add(p.query(), p.document()));
+        try {
+            return Arrays.stream(pairs.batchEncode(list))
+                    .map(PairTokenizer::toPair)
+                    .toList();
+        } catch (RuntimeException e) {
+            // only_second cannot fit this pair (a tiny maxLength): encode one by one, such pairs longest_first.
+            List<EncodedPair> out = new ArrayList<>(chunk.size());
+            for (TextPair p : chunk) {
+                out.add(toPair(encodeOne(p)));
+            }
+            return out;
+        }
+    }
+
+    private Encoding encodeOne(TextPair p) {
+        try {
+            return pairs.encode(p.query(), p.document(), true, false);
+        } catch (RuntimeException e) {
+            if (fallback == null) {
+                throw new TokenizerException(
+                        "cannot encode pair (query of " + p.query().length() + " chars, document of "
+                                + p.document().length() + " chars): " + e.getMessage(),
+                        e);
+            }
+            return fallback.encode(p.query(), p.document(), true, false);
+        }
+    }
+
+    private List<TextPair> capQueries(List<TextPair> chunk) {
+        Encoding[] queries =
+                plain.batchEncode(chunk.stream().map(TextPair::query).toList());
+        List<TextPair> out = new ArrayList<>(chunk.size());
+        for (int i = 0; i < chunk.size(); i++) {
+            TextPair p = chunk.get(i);
+            out.add(
+                    queries[i].getIds().length <= queryCap
+                            ? p
+                            : new TextPair(cut(p.query(), queries[i]), p.document()));
+        }
+        return out;
+    }
+
+    /** The query up to the end of its {@code queryCap}-th token. */
+    private String cut(String query, Encoding encoding) {
+        CharSpan[] spans = encoding.getCharTokenSpans();
+        int end = spans[queryCap - 1].getEnd();
+        return query.substring(0, Math.min(end, query.length()));
+    }
+
+    private static EncodedPair toPair(Encoding e) {
+        return new EncodedPair(e.getIds(), e.getTypeIds(), e.exceedMaxLength());
+    }
+
+    /**
+     * Pads encoded pairs to the longest of them.
+     *
+     * @param group the pairs of one batch
+     * @param keepTypeIds whether to keep segment ids; models without token types get zeros
+     */
+    public PaddedBatch pad(List<EncodedPair> group, boolean keepTypeIds) {
+        int len = group.stream().mapToInt(EncodedPair::length).max().orElse(0);
+        int b = group.size();
+        long[] ids = new long[b * len];
+        long[] types = new long[b * len];
+        long[] mask = new long[b * len];
+        Arrays.fill(ids, padId);
+        for (int r = 0; r < b; r++) {
+            EncodedPair p = group.get(r);
+            long[] pi = p.ids();
+            System.arraycopy(pi, 0, ids, r * len, pi.length);
+            if (keepTypeIds) {
+                System.arraycopy(p.typeIds(), 0, types, r * len, pi.length);
+            }
+            Arrays.fill(mask, r * len, r * len + pi.length, 1L);
+        }
+        return new PaddedBatch(b, len, ids, types, mask);
+    }
+
+    @Override
+    public void close() {
+        pairs.close();
+        if (plain != null) {
+            plain.close();
+        }
+        if (fallback != null) {
+            fallback.close();
+        }
+    }
+}
