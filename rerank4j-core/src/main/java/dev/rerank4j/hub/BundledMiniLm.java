@@ -78,6 +78,7 @@ public final class BundledMiniLm {
         return materialize(cacheRoot, BundledMiniLm.class.getClassLoader());
     }
 
+    @SuppressWarnings("try")
     static Path materialize(Path cacheRoot, ClassLoader resources) throws IOException {
         Path target = directory(cacheRoot);
         if (isComplete(target)) {
@@ -93,19 +94,23 @@ public final class BundledMiniLm {
                             parent.resolve("." + DIR_NAME + ".lock"),
                             StandardOpenOption.CREATE,
                             StandardOpenOption.WRITE);
-                    FileLock lock = lockFile.lock()) {
-                if (isComplete(target)) {
-                    return target;
-                }
-                deleteStale(parent, target);
-                Path temp = Files.createDirectory(parent.resolve(TEMP_PREFIX + UUID.randomUUID()));
-                try {
-                    build(temp, resources);
-                    return publish(temp, target);
-                } finally {
-                    deleteTree(temp);
-                }
+                    FileLock lock = lockFile.lock()) { // held, not referenced: hence @SuppressWarnings("try")
+                return buildUnderLock(parent, target, resources);
             }
+        }
+    }
+
+    private static Path buildUnderLock(Path parent, Path target, ClassLoader resources) throws IOException {
+        if (isComplete(target)) {
+            return target;
+        }
+        deleteStale(parent, target);
+        Path temp = Files.createDirectory(parent.resolve(TEMP_PREFIX + UUID.randomUUID()));
+        try {
+            build(temp, resources);
+            return publish(temp, target);
+        } finally {
+            deleteTree(temp);
         }
     }
 
