@@ -106,7 +106,9 @@ record HubRequest(URI endpoint, RepoId repo, String revision, String filename, b
         if (cause instanceof ConnectException) {
             return new HubException(
                     Kind.CONNECTION,
-                    "cannot connect to " + where + " for " + what() + " (" + cause + "): check the network or"
+                    "cannot connect to " + where + " for " + what() + " ("
+                            + (cause.getMessage() == null ? "connection refused" : cause.getMessage())
+                            + "): check the network or"
                             + " HF_ENDPOINT" + OFFLINE_HINT,
                     cause);
         }
