@@ -125,7 +125,7 @@ final class HubHttp {
                     sinkRef.set(created);
                     return created;
                 });
-                Transfer transfer = new Transfer(request.filename(), expectedSize, listener);
+                TransferProgress transfer = new TransferProgress(request.filename(), expectedSize, listener);
                 try {
                     response = awaitBody(future, sinkRef, transfer, request, current);
                 } finally {
@@ -166,7 +166,7 @@ final class HubHttp {
     private HttpResponse<Long> awaitBody(
             CompletableFuture<HttpResponse<Long>> future,
             AtomicReference<BodySink> sinkRef,
-            Transfer transfer,
+            TransferProgress transfer,
             HubRequest request,
             URI url) {
         Duration timeout = options.timeout();
@@ -286,42 +286,6 @@ final class HubHttp {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw cause.withDetail(" (interrupted while waiting to retry)");
-        }
-    }
-
-    /** Tells the listener about one file's transfer, always from the calling thread. */
-    private static final class Transfer {
-        private final String file;
-        private final long expectedSize;
-        private final DownloadListener listener;
-        private boolean started;
-        private long reported = -1;
-
-        Transfer(String file, long expectedSize, DownloadListener listener) {
-            this.file = file;
-            this.expectedSize = expectedSize;
-            this.listener = listener;
-        }
-
-        void report(BodySink sink) {
-            if (sink == null || !sink.writesFile()) {
-                return;
-            }
-            if (!started) {
-                started = true;
-                listener.started(file, expectedSize >= 0 ? expectedSize : sink.declaredLength());
-            }
-            long now = sink.received();
-            if (now != reported) {
-                reported = now;
-                listener.progress(now);
-            }
-        }
-
-        void finish() {
-            if (started) {
-                listener.finished();
-            }
         }
     }
 }

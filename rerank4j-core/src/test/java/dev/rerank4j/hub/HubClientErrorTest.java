@@ -54,7 +54,7 @@ class HubClientErrorTest {
     @Test
     void unknownRepositoryIsRepoNotFoundAndSuggestsAToken() {
         HubException e =
-                catchThrowableOfType(() -> client(0).file("acme/missing", "main", "config.json"), HubException.class);
+                catchThrowableOfType(HubException.class, () -> client(0).file("acme/missing", "main", "config.json"));
 
         assertThat(e.kind()).isEqualTo(Kind.REPO_NOT_FOUND);
         assertThat(e.statusCode()).hasValue(404);
@@ -71,7 +71,7 @@ class HubClientErrorTest {
     @Test
     void missingFileIsEntryNotFoundAndIsRememberedAsAbsent() {
         HubClient client = client(0);
-        HubException e = catchThrowableOfType(() -> client.file(REPO, "main", "nope.json"), HubException.class);
+        HubException e = catchThrowableOfType(HubException.class, () -> client.file(REPO, "main", "nope.json"));
 
         assertThat(e.kind()).isEqualTo(Kind.ENTRY_NOT_FOUND);
         assertThat(e.getMessage()).contains("nope.json", REPO, "'main'");
@@ -97,7 +97,8 @@ class HubClientErrorTest {
     void gatedRepositoryWithoutTokenIsAccessDeniedWithAdvice() {
         repo.gated("hf_right");
 
-        HubException e = catchThrowableOfType(() -> client(0).file(REPO, "main", "config.json"), HubException.class);
+        HubException e =
+                catchThrowableOfType(HubException.class, () -> client(0).file(REPO, "main", "config.json"));
 
         assertThat(e.kind()).isEqualTo(Kind.ACCESS_DENIED);
         assertThat(e.statusCode()).hasValue(401);
@@ -125,7 +126,7 @@ class HubClientErrorTest {
                 : repo.handle(request));
 
         HubException e =
-                catchThrowableOfType(() -> client(1).file(REPO, "main", "model.safetensors"), HubException.class);
+                catchThrowableOfType(HubException.class, () -> client(1).file(REPO, "main", "model.safetensors"));
 
         assertThat(e.kind()).isEqualTo(Kind.CONNECTION);
         assertThat(e.getMessage()).contains("model.safetensors", "127.0.0.1", "failed 2 times");
@@ -142,7 +143,7 @@ class HubClientErrorTest {
         });
 
         HubException e =
-                catchThrowableOfType(() -> client(0).file(REPO, "main", "model.safetensors"), HubException.class);
+                catchThrowableOfType(HubException.class, () -> client(0).file(REPO, "main", "model.safetensors"));
 
         assertThat(e.kind()).isEqualTo(Kind.CORRUPT_DOWNLOAD);
         assertThat(e.getMessage()).contains("300000", "300001");
@@ -160,7 +161,7 @@ class HubClientErrorTest {
         });
 
         HubException e =
-                catchThrowableOfType(() -> client(0).file(REPO, "main", "model.safetensors"), HubException.class);
+                catchThrowableOfType(HubException.class, () -> client(0).file(REPO, "main", "model.safetensors"));
 
         assertThat(e.kind()).isEqualTo(Kind.CONNECTION);
         assertThat(allFiles(repoRoot().resolve("blobs"))).isEmpty();
@@ -173,7 +174,7 @@ class HubClientErrorTest {
                 : repo.handle(request));
 
         HubException e =
-                catchThrowableOfType(() -> client(0).file(REPO, "main", "model.safetensors"), HubException.class);
+                catchThrowableOfType(HubException.class, () -> client(0).file(REPO, "main", "model.safetensors"));
 
         assertThat(e.kind()).isEqualTo(Kind.CORRUPT_DOWNLOAD);
         assertThat(e.getMessage())
@@ -190,7 +191,7 @@ class HubClientErrorTest {
                 HubOptions.of(hub.uri(), cache).withRetries(0, Duration.ZERO).withTimeout(Duration.ofMillis(300)),
                 DownloadListener.none());
 
-        HubException e = catchThrowableOfType(() -> client.file(REPO, "main", "model.safetensors"), HubException.class);
+        HubException e = catchThrowableOfType(HubException.class, () -> client.file(REPO, "main", "model.safetensors"));
 
         assertThat(e.kind()).isEqualTo(Kind.TIMEOUT);
         assertThat(e.getMessage()).contains("HF_HUB_DOWNLOAD_TIMEOUT");
@@ -205,7 +206,8 @@ class HubClientErrorTest {
         assertThat(hub.count("HEAD", "/resolve/")).isEqualTo(2);
 
         hub.handler(request -> Reply.status(500));
-        HubException e = catchThrowableOfType(() -> client(2).file(REPO, "main", "other.json"), HubException.class);
+        HubException e =
+                catchThrowableOfType(HubException.class, () -> client(2).file(REPO, "main", "other.json"));
         assertThat(e.kind()).isEqualTo(Kind.SERVER_ERROR);
         assertThat(e.statusCode()).hasValue(500);
         assertThat(e.getMessage()).contains("failed 3 times", "not in the cache");
@@ -224,7 +226,7 @@ class HubClientErrorTest {
 
         assertThat(unreachable.file(REPO, "main", "config.json")).hasContent("{\"model_type\": \"bert\"}");
         HubException e =
-                catchThrowableOfType(() -> unreachable.file(REPO, "main", "tokenizer.json"), HubException.class);
+                catchThrowableOfType(HubException.class, () -> unreachable.file(REPO, "main", "tokenizer.json"));
         assertThat(e.kind()).isEqualTo(Kind.CONNECTION);
         assertThat(e.getMessage())
                 .contains(

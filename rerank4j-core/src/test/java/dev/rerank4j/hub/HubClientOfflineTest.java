@@ -66,17 +66,17 @@ class HubClientOfflineTest {
     void missingModelFailsClearlyWithoutAnyRequest() {
         HubClient offline = offline();
 
-        HubException e = catchThrowableOfType(() -> offline.file(REPO, "main", "config.json"), HubException.class);
+        HubException e = catchThrowableOfType(HubException.class, () -> offline.file(REPO, "main", "config.json"));
         assertThat(e.kind()).isEqualTo(Kind.NOT_IN_CACHE);
         assertThat(e.getMessage())
                 .contains("'config.json' of acme/tiny-reranker at revision 'main'")
                 .contains("not in the cache at " + cache.resolve("models--acme--tiny-reranker"))
                 .contains("offline mode is on", "HF_HUB_OFFLINE");
 
-        HubException snapshot = catchThrowableOfType(() -> offline.modelSnapshot(REPO, "main"), HubException.class);
+        HubException snapshot = catchThrowableOfType(HubException.class, () -> offline.modelSnapshot(REPO, "main"));
         assertThat(snapshot.kind()).isEqualTo(Kind.NOT_IN_CACHE);
         HubException optional =
-                catchThrowableOfType(() -> offline.optionalFile(REPO, "main", "config.json"), HubException.class);
+                catchThrowableOfType(HubException.class, () -> offline.optionalFile(REPO, "main", "config.json"));
         assertThat(optional.kind()).isEqualTo(Kind.NOT_IN_CACHE);
 
         assertThat(hub.requests()).isEmpty();
@@ -87,7 +87,8 @@ class HubClientOfflineTest {
         new HubClient(HubOptions.of(hub.uri(), cache), DownloadListener.none()).file(REPO, "main", "config.json");
         int before = hub.requests().size();
 
-        HubException e = catchThrowableOfType(() -> offline().file(REPO, "main", "tokenizer.json"), HubException.class);
+        HubException e =
+                catchThrowableOfType(HubException.class, () -> offline().file(REPO, "main", "tokenizer.json"));
 
         assertThat(e.kind()).isEqualTo(Kind.NOT_IN_CACHE);
         assertThat(e.getMessage()).contains("tokenizer.json");

@@ -51,4 +51,11 @@ class HubUrlsTest {
                 .isEqualTo("models--cross-encoder--ms-marco-MiniLM-L6-v2");
         assertThat(new RepoId("gpt2").folderName()).isEqualTo("models--gpt2");
     }
+
+    @Test
+    void etagsAreNormalisedLikeHuggingfaceHub() {
+        assertThat(FileMetadata.normalizeEtag("\"abc\"")).isEqualTo("abc");
+        assertThat(FileMetadata.normalizeEtag("W/\"abc\"")).isEqualTo("abc");
+        assertThat(FileMetadata.normalizeEtag("abc")).isEqualTo("abc");
+    }
 }

@@ -147,7 +147,7 @@ class ModelSnapshotTest {
         assertThat(relativeFiles(folder)).contains("model.safetensors", "1_Pooling/config.json");
 
         HubException e =
-                catchThrowableOfType(() -> client().snapshot(REPO, "main", List.of("*.gguf")), HubException.class);
+                catchThrowableOfType(HubException.class, () -> client().snapshot(REPO, "main", List.of("*.gguf")));
         assertThat(e.kind()).isEqualTo(Kind.ENTRY_NOT_FOUND);
         assertThat(e.getMessage()).contains("*.gguf", "config.json");
     }
