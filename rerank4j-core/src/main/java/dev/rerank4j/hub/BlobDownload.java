@@ -18,6 +18,7 @@ final class BlobDownload {
             FileMetadata metadata,
             Path blob,
             DownloadListener listener) {
+        cache.tagHubCache();
         Path incomplete = cache.newIncompleteBlob(metadata.etag());
         boolean published = false;
         try {

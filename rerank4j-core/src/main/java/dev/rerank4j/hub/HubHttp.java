@@ -47,9 +47,10 @@ final class HubHttp {
     }
 
     /**
-     * HEAD {@code url}, following relative redirects only (a renamed repository) like huggingface_hub's
-     * {@code get_hf_file_metadata}; the answer of an absolute redirect (to a CDN) is returned as is. Answers with
-     * 5xx or 429 are retried and then thrown; other answers, errors included, are returned.
+     * HEAD {@code url}, following redirects that stay on the hub's origin (a renamed repository, a resolve cache)
+     * like huggingface_hub's {@code get_hf_file_metadata}; the answer of a redirect elsewhere (to a CDN) carries the
+     * metadata and is returned as is. Answers with 5xx or 429 are retried and then thrown; other answers, errors
+     * included, are returned.
      */
     HttpResponse<Void> head(URI url, HubRequest request) {
         return retrying(() -> {
@@ -61,7 +62,7 @@ final class HubHttp {
                         .build();
                 HttpResponse<Void> response =
                         awaitSmall(client.sendAsync(head, HttpResponse.BodyHandlers.discarding()), request, current);
-                Optional<URI> next = relativeRedirect(response, hop);
+                Optional<URI> next = hubRedirect(response, hop);
                 if (next.isEmpty()) {
                     throwIfUnavailable(response, request);
                     return response;
@@ -71,7 +72,7 @@ final class HubHttp {
         });
     }
 
-    /** GET a JSON document (a repository listing), following relative redirects; non-200 answers are thrown. */
+    /** GET a JSON document (a repository listing), following redirects on the hub's origin; non-200 is thrown. */
     byte[] getJson(URI url, HubRequest request) {
         return retrying(() -> {
             URI current = url;
@@ -82,7 +83,7 @@ final class HubHttp {
                         .build();
                 HttpResponse<byte[]> response =
                         awaitSmall(client.sendAsync(get, HttpResponse.BodyHandlers.ofByteArray()), request, current);
-                Optional<URI> next = relativeRedirect(response, hop);
+                Optional<URI> next = hubRedirect(response, hop);
                 if (next.isPresent()) {
                     current = next.get();
                 } else if (response.statusCode() == 200) {
@@ -108,35 +109,8 @@ final class HubHttp {
             URI url, HubRequest request, Path target, long expectedSize, DownloadListener listener) {
         URI current = url;
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
-            HttpResponse<Long> response;
-            BodySink sink;
-            try (FileChannel channel =
-                    FileChannel.open(target, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                AtomicReference<BodySink> sinkRef = new AtomicReference<>();
-                HttpRequest get = builder(current)
-                        .GET()
-                        .header("Accept-Encoding", "identity")
-                        .build();
-                CompletableFuture<HttpResponse<Long>> future = client.sendAsync(get, info -> {
-                    long length =
-                            info.headers().firstValueAsLong("Content-Length").orElse(-1);
-                    BodySink created =
-                            info.statusCode() == 200 ? BodySink.into(channel, target, length) : BodySink.discarding();
-                    sinkRef.set(created);
-                    return created;
-                });
-                TransferProgress transfer = new TransferProgress(request.filename(), expectedSize, listener);
-                try {
-                    response = awaitBody(future, sinkRef, transfer, request, current);
-                } finally {
-                    transfer.finish();
-                }
-                sink = sinkRef.get();
-                channel.force(false);
-            } catch (IOException e) {
-                throw new HubException(
-                        Kind.CACHE_IO, "cannot write " + target + " (" + e + "): check the cache folder", e);
-            }
+            Fetched fetched = getInto(current, request, target, expectedSize, listener);
+            HttpResponse<Long> response = fetched.response();
             int status = response.statusCode();
             Optional<String> location = response.headers().firstValue("Location");
             if (status >= 300 && status < 400 && location.isPresent()) {
@@ -145,8 +119,9 @@ final class HubHttp {
                 continue;
             }
             if (status != 200) {
-                throw request.httpFailure(status, response.headers(), current);
+                throw downloadFailure(request, response, current);
             }
+            BodySink sink = fetched.sink();
             long declared = sink.declaredLength();
             if (declared >= 0 && declared != sink.received()) {
                 throw new HubException(
@@ -160,6 +135,50 @@ final class HubHttp {
         }
         throw new HubException(
                 Kind.HTTP_ERROR, "more than " + MAX_REDIRECTS + " redirects while downloading " + request.what());
+    }
+
+    private record Fetched(HttpResponse<Long> response, BodySink sink) {}
+
+    /** One GET; a 200 body goes into {@code target}, any other body is dropped. */
+    private Fetched getInto(URI url, HubRequest request, Path target, long expectedSize, DownloadListener listener) {
+        try (FileChannel channel =
+                FileChannel.open(target, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            AtomicReference<BodySink> sinkRef = new AtomicReference<>();
+            HttpRequest get =
+                    builder(url).GET().header("Accept-Encoding", "identity").build();
+            CompletableFuture<HttpResponse<Long>> future = client.sendAsync(get, info -> {
+                long length = info.headers().firstValueAsLong("Content-Length").orElse(-1);
+                BodySink created =
+                        info.statusCode() == 200 ? BodySink.into(channel, target, length) : BodySink.discarding();
+                sinkRef.set(created);
+                return created;
+            });
+            TransferProgress transfer = new TransferProgress(request.filename(), expectedSize, listener);
+            HttpResponse<Long> response;
+            try {
+                response = awaitBody(future, sinkRef, transfer, request, url);
+            } finally {
+                transfer.finish();
+            }
+            channel.force(false);
+            return new Fetched(response, sinkRef.get());
+        } catch (IOException e) {
+            throw new HubException(Kind.CACHE_IO, "cannot write " + target + " (" + e + "): check the cache folder", e);
+        }
+    }
+
+    /** The hub's own errors keep their meaning; a CDN's 4xx (say, an expired signed URL) does not mean "no file". */
+    private HubException downloadFailure(HubRequest request, HttpResponse<Long> response, URI url) {
+        HubException failure = request.httpFailure(response.statusCode(), response.headers(), url);
+        if (HubUrls.sameOrigin(url, options.endpoint()) || failure.kind().retriable()) {
+            return failure;
+        }
+        return new HubException(
+                Kind.HTTP_ERROR,
+                "the download server " + HubUrls.redacted(url) + " answered HTTP " + response.statusCode() + " for "
+                        + request.what() + ": retry; if it persists, the hub's storage is at fault",
+                response.statusCode(),
+                null);
     }
 
     /** Waits for a body, reporting progress from this thread and aborting when the server stalls. */
@@ -224,10 +243,14 @@ final class HubHttp {
         return builder;
     }
 
-    private static Optional<URI> relativeRedirect(HttpResponse<?> response, int hop) {
+    /** The target of a redirect to the same origin (relative or absolute), the only ones metadata calls follow. */
+    private static Optional<URI> hubRedirect(HttpResponse<?> response, int hop) {
         int status = response.statusCode();
-        Optional<String> location = response.headers().firstValue("Location");
-        if (status < 300 || status >= 400 || location.isEmpty() || !HubUrls.isRelative(location.get())) {
+        Optional<URI> target = response.headers()
+                .firstValue("Location")
+                .flatMap(location -> HubUrls.follow(response.uri(), location))
+                .filter(uri -> HubUrls.sameOrigin(uri, response.uri()));
+        if (status < 300 || status >= 400 || target.isEmpty()) {
             return Optional.empty();
         }
         if (hop >= MAX_REDIRECTS) {
@@ -235,7 +258,7 @@ final class HubHttp {
                     Kind.HTTP_ERROR,
                     "more than " + MAX_REDIRECTS + " redirects from " + HubUrls.redacted(response.uri()));
         }
-        return HubUrls.follow(response.uri(), location.get());
+        return target;
     }
 
     private static void throwIfUnavailable(HttpResponse<?> response, HubRequest request) {

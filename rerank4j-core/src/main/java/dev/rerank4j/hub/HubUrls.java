@@ -65,15 +65,6 @@ final class HubUrls {
         }
     }
 
-    /** Whether a {@code Location} header is relative (no host), the redirects huggingface_hub follows itself. */
-    static boolean isRelative(String location) {
-        try {
-            return new URI(location.strip()).getRawAuthority() == null;
-        } catch (URISyntaxException e) {
-            return false;
-        }
-    }
-
     /** Same scheme, host and port: the only places the token may go. */
     static boolean sameOrigin(URI a, URI b) {
         return a.getScheme().equalsIgnoreCase(b.getScheme())

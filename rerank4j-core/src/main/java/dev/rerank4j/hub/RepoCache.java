@@ -133,6 +133,30 @@ final class RepoCache {
         }
     }
 
+    /**
+     * Marks the hub cache as a cache ({@code CACHEDIR.TAG}, https://bford.info/cachedir/) so that backup tools skip
+     * it, as huggingface_hub does; a best effort, never replacing an existing tag.
+     */
+    void tagHubCache() {
+        Path tag = root.getParent().resolve("CACHEDIR.TAG");
+        if (Files.exists(tag)) {
+            return;
+        }
+        try {
+            Files.createDirectories(tag.getParent());
+            Files.writeString(
+                    tag,
+                    "Signature: 8a477f597d28d172789f06886806bc55\n"
+                            + "# This file is a cache directory tag created by rerank4j (Hugging Face hub cache).\n"
+                            + "# For information about cache directory tags, see https://bford.info/cachedir/\n",
+                    StandardCharsets.US_ASCII,
+                    StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            // Another process wrote it first, or the cache is read-only: the tag is a courtesy only.
+        }
+    }
+
     /** Creates an empty, uniquely named {@code blobs/{etag}.*.incomplete} file for a download. */
     Path newIncompleteBlob(String etag) {
         Path blobs = root.resolve("blobs");

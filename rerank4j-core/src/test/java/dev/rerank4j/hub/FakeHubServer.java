@@ -84,6 +84,11 @@ final class FakeHubServer implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getLocalPort());
     }
 
+    /** This server under another origin ({@code localhost} instead of {@code 127.0.0.1}), like a CDN's. */
+    URI otherOrigin() {
+        return URI.create("http://localhost:" + server.getLocalPort());
+    }
+
     void handler(Handler newHandler) {
         this.handler = newHandler;
     }

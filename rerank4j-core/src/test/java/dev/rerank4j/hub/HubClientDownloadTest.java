@@ -26,7 +26,7 @@ class HubClientDownloadTest {
     @BeforeEach
     void start() throws IOException {
         hub = new FakeHubServer(request -> FakeHubServer.Reply.status(500));
-        repo = FakeRepo.standard(hub.uri());
+        repo = FakeRepo.standard(hub.otherOrigin());
         hub.handler(repo);
     }
 
@@ -66,6 +66,7 @@ class HubClientDownloadTest {
         assertThat(names(root.resolve("blobs"))).containsExactlyInAnyOrder(configEtag, weightsEtag, poolingEtag);
         assertThat(Files.readString(root.resolve("refs/main"))).isEqualTo(FakeRepo.COMMIT);
         assertThat(names(root.resolve("refs"))).containsExactly("main");
+        assertThat(cache.resolve("CACHEDIR.TAG")).content().startsWith("Signature: 8a477f597d28d172789f06886806bc55\n");
     }
 
     @Test

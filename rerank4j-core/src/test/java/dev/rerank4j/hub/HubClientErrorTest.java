@@ -33,7 +33,7 @@ class HubClientErrorTest {
     @BeforeEach
     void start() throws IOException {
         hub = new FakeHubServer(request -> Reply.status(500));
-        repo = FakeRepo.standard(hub.uri());
+        repo = FakeRepo.standard(hub.otherOrigin());
         hub.handler(repo);
     }
 
@@ -129,7 +129,7 @@ class HubClientErrorTest {
                 catchThrowableOfType(HubException.class, () -> client(1).file(REPO, "main", "model.safetensors"));
 
         assertThat(e.kind()).isEqualTo(Kind.CONNECTION);
-        assertThat(e.getMessage()).contains("model.safetensors", "127.0.0.1", "failed 2 times");
+        assertThat(e.getMessage()).contains("model.safetensors", "localhost:", "150000", "failed 2 times");
         assertThat(hub.count("GET", "/lfs/")).isEqualTo(2);
         assertThat(allFiles(repoRoot().resolve("blobs"))).isEmpty();
         assertThat(allFiles(repoRoot().resolve("snapshots"))).isEmpty();

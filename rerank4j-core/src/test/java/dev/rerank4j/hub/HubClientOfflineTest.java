@@ -24,7 +24,7 @@ class HubClientOfflineTest {
     @BeforeEach
     void start() throws IOException {
         hub = new FakeHubServer(request -> FakeHubServer.Reply.status(500));
-        repo = FakeRepo.standard(hub.uri());
+        repo = FakeRepo.standard(hub.otherOrigin());
         hub.handler(repo);
     }
 

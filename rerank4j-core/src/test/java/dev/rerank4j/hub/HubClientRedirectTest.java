@@ -1,6 +1,7 @@
 package dev.rerank4j.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rerank4j.hub.FakeHubServer.Reply;
 import java.io.IOException;
@@ -76,6 +77,25 @@ class HubClientRedirectTest {
     }
 
     @Test
+    void absoluteRedirectOnTheSameOriginIsFollowedWithTheToken() {
+        hub.handler(request -> request.rawPath().startsWith("/" + REPO + "/resolve/")
+                ? Reply.status(307).header("Location", hub.uri() + "/cache" + request.rawPath())
+                : repo.handle(new FakeHubServer.Request(
+                        request.method(), request.rawPath().replaceFirst("^/cache", ""), request.headers())));
+
+        assertThat(client().file(REPO, "main", "config.json")).hasContent("{\"model_type\": \"bert\"}");
+
+        assertThat(hub.requests())
+                .extracting(r -> r.method() + " " + r.rawPath())
+                .containsExactly(
+                        "HEAD /acme/tiny-reranker/resolve/main/config.json",
+                        "HEAD /cache/acme/tiny-reranker/resolve/main/config.json",
+                        "GET /cache/acme/tiny-reranker/resolve/main/config.json");
+        assertThat(hub.requests())
+                .allSatisfy(r -> assertThat(r.header("Authorization")).contains("Bearer hf_secret"));
+    }
+
+    @Test
     void redirectChainFromTheCdnBackToTheHubGetsTheTokenOnlyOnTheHub() {
         cdn.handler(request -> request.rawPath().startsWith("/lfs/")
                 ? Reply.status(302).header("Location", hub.uri() + "/mirror" + request.rawPath())
@@ -91,5 +111,20 @@ class HubClientRedirectTest {
                 .singleElement()
                 .satisfies(r -> assertThat(r.header("Authorization")).isEmpty());
         assertThat(hub.count("GET", "/mirror/lfs/")).isEqualTo(1);
+    }
+
+    @Test
+    void cdnRefusalIsNotMistakenForAMissingFile() throws IOException {
+        cdn.handler(request -> Reply.status(403));
+
+        assertThatThrownBy(() -> client().file(REPO, "main", "model.safetensors"))
+                .isInstanceOfSatisfying(HubException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(HubException.Kind.HTTP_ERROR);
+                    assertThat(e.getMessage())
+                            .contains("download server", "403")
+                            .doesNotContain("signature");
+                });
+        assertThat(HubClientErrorTest.allFiles(cache.resolve("models--acme--tiny-reranker/blobs")))
+                .isEmpty();
     }
 }

@@ -37,10 +37,12 @@ class HubUrlsTest {
     }
 
     @Test
-    void relativeLocations() {
-        assertThat(HubUrls.isRelative("/org/new/resolve/main/x")).isTrue();
-        assertThat(HubUrls.isRelative("https://cdn/x")).isFalse();
-        assertThat(HubUrls.isRelative("//cdn/x")).isFalse();
+    void locations() {
+        URI from = URI.create("https://hub:8443/org/old/resolve/main/x");
+        assertThat(HubUrls.follow(from, "/org/new/resolve/main/x"))
+                .contains(URI.create("https://hub:8443/org/new/resolve/main/x"));
+        assertThat(HubUrls.follow(from, "//cdn/x")).contains(URI.create("https://cdn/x"));
+        assertThat(HubUrls.follow(from, "file:///etc/passwd")).isEmpty();
         assertThat(HubUrls.redacted(URI.create("https://u:p@cdn:8443/x?sig=secret#f")))
                 .isEqualTo("https://cdn:8443/x");
     }

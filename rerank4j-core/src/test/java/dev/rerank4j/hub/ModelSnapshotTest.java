@@ -27,7 +27,7 @@ class ModelSnapshotTest {
     @BeforeEach
     void start() throws IOException {
         hub = new FakeHubServer(request -> FakeHubServer.Reply.status(500));
-        repo = new FakeRepo(REPO, hub.uri());
+        repo = new FakeRepo(REPO, hub.otherOrigin());
         hub.handler(repo);
     }
 
@@ -137,7 +137,7 @@ class ModelSnapshotTest {
 
     @Test
     void snapshotPatternsMatchLikeFnmatch() throws IOException {
-        FakeRepo.standard(hub.uri()).files.forEach(repo.files::put);
+        FakeRepo.standard(hub.otherOrigin()).files.forEach(repo.files::put);
 
         Path json = client().snapshot(REPO, "main", List.of("*.json"));
         assertThat(relativeFiles(json))
