@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -147,6 +148,23 @@ class HubClientDownloadTest {
                 .isNotEmpty()
                 .allSatisfy(
                         request -> assertThat(request.header("Authorization")).contains("Bearer hf_secret"));
+    }
+
+    @Test
+    void environmentDecidesWhereFilesLandAndWhichTokenIsSent() throws IOException {
+        Path hfHome = Files.createDirectories(cache.resolve("hf-home"));
+        Files.writeString(hfHome.resolve("token"), "hf_from_login\n");
+        HubOptions options = HubOptions.fromEnvironment(
+                Map.of("HF_ENDPOINT", hub.uri() + "/", "HF_HOME", hfHome.toString(), "HF_HUB_OFFLINE", "0"),
+                cache.resolve("user-home"));
+
+        Path config = new HubClient(options, DownloadListener.none()).file(REPO, "main", "config.json");
+
+        assertThat(config)
+                .isEqualTo(hfHome.resolve(
+                        "hub/models--acme--tiny-reranker/snapshots/" + FakeRepo.COMMIT + "/config.json"));
+        assertThat(hub.requests())
+                .allSatisfy(r -> assertThat(r.header("Authorization")).contains("Bearer hf_from_login"));
     }
 
     @Test
