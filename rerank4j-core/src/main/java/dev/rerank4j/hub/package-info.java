@@ -1,0 +1,30 @@
+/**
+ * Hugging Face hub access: downloads model files and model folders and keeps them in the cache that Python's
+ * huggingface_hub uses, so a model fetched by either language is found by the other.
+ *
+ * <p>Main types: {@link dev.rerank4j.hub.HubClient} ({@code file}, {@code optionalFile}, {@code snapshot}, {@code
+ * modelSnapshot}), {@link dev.rerank4j.hub.HubOptions} (endpoint, cache, token, offline switch; read from {@code
+ * HF_ENDPOINT}, {@code HF_HOME}, {@code HF_HUB_CACHE}, {@code HF_TOKEN}, {@code HF_HUB_OFFLINE} like
+ * huggingface_hub), {@link dev.rerank4j.hub.HubException} (typed failures with actionable messages), {@link
+ * dev.rerank4j.hub.DownloadListener} and {@link dev.rerank4j.hub.ConsoleDownloadListener} (progress).
+ *
+ * <p>Protocol, as in huggingface_hub's {@code hf_hub_download} and {@code snapshot_download}: a file is {@code
+ * {endpoint}/{org}/{name}/resolve/{revision}/{path}}; a HEAD gives the commit ({@code X-Repo-Commit}), the blob name
+ * ({@code X-Linked-Etag}, else {@code ETag}) and the size; LFS files redirect to a CDN, which gets no token. A
+ * revision is listed with {@code GET {endpoint}/api/models/{org}/{name}/revision/{revision}} ({@code sha}, {@code
+ * siblings[].rfilename}).
+ *
+ * <p>Cache layout under {@code $HF_HUB_CACHE} (default {@code ~/.cache/huggingface/hub}):
+ *
+ * <pre>
+ * models--{org}--{name}/
+ *   blobs/{etag}                  whole files only; downloads land in blobs/{etag}.*.incomplete first
+ *   snapshots/{commit}/{path}     relative symlinks to ../../blobs/{etag} (copies where symlinks are unsupported)
+ *   refs/{revision}               the commit a branch or tag resolved to
+ *   .no_exist/{commit}/{path}     markers for files known not to exist
+ * </pre>
+ *
+ * Offline ({@code HF_HUB_OFFLINE=1}) nothing opens a connection: revisions resolve through {@code refs/} and files
+ * come from {@code snapshots/}.
+ */
+package dev.rerank4j.hub;
