@@ -1,16 +1,30 @@
 package dev.rerank4j.cli;
 
+import dev.rerank4j.data.DataFormatException;
+import dev.rerank4j.hub.HubException;
+import dev.rerank4j.io.WeightsFormatException;
+import dev.rerank4j.model.ModelFormatException;
+import dev.rerank4j.tokenize.TokenizerException;
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code rerank4j} command: one subcommand per job. */
+/**
+ * The {@code rerank4j} command: one subcommand per job. Exit codes: 0 success, 2 bad usage or bad input (a flag, a
+ * file, a model directory), 1 any other failure. Errors print one message; {@code --verbose} adds the stack trace.
+ */
 @Command(
         name = "rerank4j",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Train, evaluate, mine data for and serve reranker (cross-encoder) models.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {PredictCommand.class, RankCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
+    /** Exit code of bad usage or bad input. */
+    public static final int BAD_INPUT = 2;
+    /** Exit code of any other failure. */
+    public static final int FAILURE = 1;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -19,13 +33,56 @@ public final class Main implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command; see 'rerank4j --help'.");
     }
 
-    /** Runs the command line and exits with its code: 0 success, 2 bad usage or input, 1 any other failure. */
+    /** Runs the command line and exits with its code. */
     public static void main(String[] args) {
         System.exit(run(args));
     }
 
     /** Runs the command line and returns its exit code, without exiting (for tests). */
     public static int run(String... args) {
-        return new CommandLine(new Main()).execute(args);
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler(Main::handle);
+        return cli.execute(args);
+    }
+
+    private static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+        PrintWriter err = cmd.getErr();
+        boolean badInput = e instanceof DataFormatException
+                || e instanceof ModelFormatException
+                || e instanceof WeightsFormatException
+                || e instanceof TokenizerException
+                || e instanceof IllegalArgumentException
+                || e instanceof CommandLine.ParameterException
+                || e instanceof HubException h && userError(h);
+        err.println("rerank4j " + cmd.getCommandName() + ": " + message(e));
+        if (verbose(parsed)) {
+            e.printStackTrace(err);
+        } else if (!badInput) {
+            err.println("(run with --verbose for the stack trace)");
+        }
+        err.flush();
+        return badInput ? BAD_INPUT : FAILURE;
+    }
+
+    /** A hub answer the user can fix (wrong id, revision or file, missing token, not cached while offline). */
+    private static boolean userError(HubException e) {
+        return switch (e.kind()) {
+            case REPO_NOT_FOUND, REVISION_NOT_FOUND, ENTRY_NOT_FOUND, ACCESS_DENIED, NOT_IN_CACHE -> true;
+            default -> false;
+        };
+    }
+
+    private static boolean verbose(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption("--verbose")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String message(Throwable e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
     }
 }

@@ -1,6 +1,7 @@
 package dev.rerank4j.model;
 
 import ai.djl.ndarray.NDManager;
+import dev.rerank4j.hub.ModelLocator;
 import dev.rerank4j.io.ModelWeights;
 import dev.rerank4j.io.Tensor;
 import dev.rerank4j.model.roberta.RobertaNetwork;
@@ -60,6 +61,23 @@ public final class CrossEncoder implements PairScorer, AutoCloseable {
         this.explicitMaxLength = b.explicitMaxLength;
         this.freshlyInitialised = List.copyOf(b.freshlyInitialised);
         this.scorer = new Scorer(network, parameters, tokenizer, root);
+    }
+
+    /**
+     * Loads a model by directory or Hugging Face id, as {@link ModelLocator#fromEnvironment()} resolves it: a
+     * directory, the offline {@code sentence-transformers/all-MiniLM-L6-v2}, or a hub download into the HF cache.
+     *
+     * @param modelIdOrPath a model directory or an id such as {@code cross-encoder/ms-marco-MiniLM-L6-v2}
+     * @param revision the hub revision of an id (ignored for a directory), usually {@code main}
+     */
+    public static CrossEncoder load(String modelIdOrPath, String revision, CrossEncoderOptions options) {
+        Path dir = ModelLocator.fromEnvironment().locate(modelIdOrPath, revision);
+        return load(dir, modelIdOrPath, options);
+    }
+
+    /** Loads a model by directory or hub id (revision {@code main}). */
+    public static CrossEncoder load(String modelIdOrPath) {
+        return load(modelIdOrPath, "main", CrossEncoderOptions.defaults());
     }
 
     /** Loads a model directory with the default options. */

@@ -1,0 +1,61 @@
+package dev.rerank4j.cli;
+
+import dev.rerank4j.model.Activation;
+import dev.rerank4j.model.CrossEncoder;
+import dev.rerank4j.model.CrossEncoderOptions;
+import dev.rerank4j.tokenize.Truncation;
+import picocli.CommandLine.Option;
+
+/** The options every command that loads a cross-encoder shares. */
+final class ModelOptions {
+    @Option(
+            names = {"-m", "--model"},
+            required = true,
+            paramLabel = "MODEL",
+            description = "A model directory, or a Hugging Face model id (downloaded into the HF cache; "
+                    + "sentence-transformers/all-MiniLM-L6-v2 works offline).")
+    String model;
+
+    @Option(
+            names = "--revision",
+            defaultValue = "main",
+            description = "Hub revision (branch, tag or commit) of a model id. Default: ${DEFAULT-VALUE}.")
+    String revision;
+
+    @Option(
+            names = "--max-length",
+            defaultValue = "0",
+            description = "Tokens per pair; 0 = the model's maximum (min of tokenizer model_max_length and "
+                    + "max_position_embeddings). Default: ${DEFAULT-VALUE}.")
+    int maxLength;
+
+    @Option(
+            names = "--truncation",
+            defaultValue = "LONGEST_FIRST",
+            description = "How over-long pairs are cut: ${COMPLETION-CANDIDATES}. ONLY_SECOND keeps the query "
+                    + "(capped at half of the maximum length). Default: ${DEFAULT-VALUE}.")
+    Truncation truncation;
+
+    @Option(
+            names = "--activation",
+            description = "Override the model's activation: ${COMPLETION-CANDIDATES}. Default: the saved one, "
+                    + "else SIGMOID for one label and IDENTITY otherwise.")
+    Activation activation;
+
+    @Option(
+            names = "--threads",
+            defaultValue = "0",
+            description = "libtorch threads; 0 = one per core. Default: ${DEFAULT-VALUE}.")
+    int threads;
+
+    CrossEncoder load() {
+        CrossEncoderOptions options = CrossEncoderOptions.defaults()
+                .withMaxLength(maxLength)
+                .withTruncation(truncation)
+                .withThreads(threads);
+        if (activation != null) {
+            options = options.withActivation(activation);
+        }
+        return CrossEncoder.load(model, revision, options);
+    }
+}

@@ -1,0 +1,132 @@
+package dev.rerank4j.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.rerank4j.data.DataFormatException;
+import dev.rerank4j.model.CrossEncoder;
+import dev.rerank4j.model.PredictOptions;
+import dev.rerank4j.model.ProgressMode;
+import dev.rerank4j.model.RankOptions;
+import dev.rerank4j.model.RankedDocument;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code rerank4j rank}: ranks the documents of a file for one query. */
+@Command(
+        name = "rank",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Rank documents for a query with a cross-encoder, best first.",
+            "Documents: a text file with one document per line (blank lines skipped). Output: a table of rank, score, "
+                    + "document number (1-based, blank lines skipped) and text, or JSON with --json."
+        },
+        footer = {
+            "",
+            "Example:",
+            "  rerank4j rank --model cross-encoder/ms-marco-MiniLM-L6-v2 --query \"how many people live in berlin\" --documents docs.txt --top-k 5"
+        })
+final class RankCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int SHOWN_CHARS = 100;
+
+    @Mixin
+    ModelOptions model;
+
+    @Mixin
+    Verbosity verbosity;
+
+    @Option(
+            names = {"-q", "--query"},
+            required = true,
+            description = "The query.")
+    String query;
+
+    @Option(
+            names = {"-d", "--documents"},
+            required = true,
+            paramLabel = "FILE",
+            description = "One document per line.")
+    Path documents;
+
+    @Option(
+            names = {"-k", "--top-k"},
+            defaultValue = "10",
+            description = "How many documents to show; 0 = all. Default: ${DEFAULT-VALUE}.")
+    int topK;
+
+    @Option(
+            names = {"-b", "--batch-size"},
+            defaultValue = "32",
+            description = "Pairs per forward pass. Default: ${DEFAULT-VALUE}.")
+    int batchSize;
+
+    @Option(names = "--json", description = "Print JSON ([{\"corpus_id\", \"score\", \"text\"}]) instead of a table.")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+        if (topK < 0) {
+            throw new picocli.CommandLine.ParameterException(
+                    new picocli.CommandLine(this), "--top-k must be >= 0 (0 = all), got " + topK);
+        }
+        List<String> docs = readDocuments(documents);
+        List<RankedDocument> ranked;
+        try (CrossEncoder encoder = model.load()) {
+            ranked = encoder.rank(
+                    query,
+                    docs,
+                    RankOptions.defaults()
+                            .withTopK(topK)
+                            .withDocuments(true)
+                            .withPredict(PredictOptions.defaults()
+                                    .withBatchSize(batchSize)
+                                    .withProgress(ProgressMode.AUTO)));
+        }
+        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        if (json) {
+            ArrayNode arr = JSON.createArrayNode();
+            ranked.forEach(r -> arr.addObject()
+                    .put("corpus_id", r.corpusId())
+                    .put("score", r.score())
+                    .put("text", r.text().orElse("")));
+            out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(arr));
+        } else {
+            out.printf("%4s  %-10s  %5s  %s%n", "rank", "score", "doc", "text");
+            for (int i = 0; i < ranked.size(); i++) {
+                RankedDocument r = ranked.get(i);
+                String text = r.text().orElse("");
+                out.printf(
+                        "%4d  %-10.6f  %5d  %s%n",
+                        i + 1,
+                        r.score(),
+                        r.corpusId() + 1,
+                        text.length() > SHOWN_CHARS ? text.substring(0, SHOWN_CHARS - 3) + "..." : text);
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static List<String> readDocuments(Path file) throws IOException {
+        try {
+            List<String> docs = Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                    .filter(l -> !l.isBlank())
+                    .toList();
+            if (docs.isEmpty()) {
+                throw new DataFormatException(file, 0, "holds no document (one per line expected)");
+            }
+            return docs;
+        } catch (NoSuchFileException e) {
+            throw new DataFormatException(file, 0, "no such file");
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.rerank4j.hub;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Turns what a user typed after {@code --model} into a model directory:
+ *
+ * <ol>
+ *   <li>an existing directory is used as it is;
+ *   <li>{@code sentence-transformers/all-MiniLM-L6-v2} (at revision {@code main}) is built offline from the ONNX file
+ *       of the Maven artifact {@value BundledMiniLm#ARTIFACT} when that artifact is on the classpath;
+ *   <li>any other {@code org/name} is downloaded from the Hugging Face hub into its cache (or served from the cache
+ *       when {@code HF_HUB_OFFLINE=1}).
+ * </ol>
+ *
+ * <p>Nothing but step 3 touches the network, and only for a model that is not cached yet.
+ */
+public final class ModelLocator {
+    private final HubOptions hub;
+    private final DownloadListener listener;
+    private final Path rerank4jCache;
+
+    /**
+     * @param hub where the hub and its cache are
+     * @param listener download progress
+     * @param rerank4jCache where rerank4j keeps models it builds itself (the offline MiniLM)
+     */
+    public ModelLocator(HubOptions hub, DownloadListener listener, Path rerank4jCache) {
+        this.hub = Objects.requireNonNull(hub, "hub");
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.rerank4jCache = Objects.requireNonNull(rerank4jCache, "rerank4jCache");
+    }
+
+    /**
+     * A locator configured from the environment: the {@code HF_*} variables of {@link HubOptions#fromEnvironment()},
+     * and {@code RERANK4J_HOME} (default {@code ~/.cache/rerank4j}) for rerank4j's own cache; downloads show a
+     * progress bar on standard error.
+     */
+    public static ModelLocator fromEnvironment() {
+        return new ModelLocator(
+                HubOptions.fromEnvironment(), new ConsoleDownloadListener(), rerank4jHome(System.getenv()));
+    }
+
+    /** {@code RERANK4J_HOME}, else {@code ~/.cache/rerank4j}. */
+    static Path rerank4jHome(Map<String, String> env) {
+        String home = env.get("RERANK4J_HOME");
+        if (home != null && !home.isBlank()) {
+            return Path.of(home);
+        }
+        return Path.of(System.getProperty("user.home"), ".cache", "rerank4j");
+    }
+
+    /**
+     * The model directory for a path or model id.
+     *
+     * @param modelIdOrPath a directory, or a hub id {@code org/name}
+     * @param revision the hub revision (branch, tag or commit) of an id
+     * @throws IllegalArgumentException if it is neither an existing directory nor a valid hub id
+     * @throws HubException if the download fails (the message says why and how to fix it)
+     */
+    public Path locate(String modelIdOrPath, String revision) {
+        Path local = Path.of(modelIdOrPath);
+        if (Files.isDirectory(local)) {
+            return local;
+        }
+        if (looksLikePath(modelIdOrPath)) {
+            throw new IllegalArgumentException(modelIdOrPath + ": no such model directory (a hub id looks like"
+                    + " org/name, e.g. cross-encoder/ms-marco-MiniLM-L6-v2)");
+        }
+        if (modelIdOrPath.equals(BundledMiniLm.MODEL_ID) && revision.equals("main") && BundledMiniLm.available()) {
+            try {
+                return BundledMiniLm.materialize(rerank4jCache);
+            } catch (IOException e) {
+                throw new UncheckedIOException(
+                        "cannot build the offline " + BundledMiniLm.MODEL_ID + " in " + rerank4jCache + ": "
+                                + e.getMessage(),
+                        e);
+            }
+        }
+        return new HubClient(hub, listener).modelSnapshot(modelIdOrPath, revision);
+    }
+
+    private static boolean looksLikePath(String s) {
+        return s.startsWith("/")
+                || s.startsWith(".")
+                || s.startsWith("~")
+                || s.contains("\\")
+                || s.chars().filter(c -> c == '/').count() != 1
+                || Files.exists(Path.of(s));
+    }
+}
