@@ -33,7 +33,7 @@ import java.util.Optional;
  *     hiddenDropout"
  * @param maxPositionEmbeddings {@code max_position_embeddings}
  * @param typeVocabSize {@code type_vocab_size} (0 for DistilBERT, which has no token types)
- * @param layerNormEps {@code layer_norm_eps} (1e-12 for DistilBERT)
+ * @param layerNormEps {@code layer_norm_eps}; always 1e-12 for DistilBERT, whose modeling code ignores the key
  * @param padTokenId {@code pad_token_id}
  * @param initializerRange {@code initializer_range}, the std of freshly initialised weights
  * @param numLabels {@code num_labels}, or the size of {@code id2label}
@@ -212,7 +212,8 @@ public record ModelConfig(
                 classifierDropout == null || classifierDropout.isNull() ? Float.NaN : classifierDropout.floatValue(),
                 integer(json, "max_position_embeddings", 512),
                 distil ? 0 : integer(json, "type_vocab_size", 2),
-                decimal(json, "layer_norm_eps", 1e-12f),
+                // DistilBERT's LayerNorms hard-code eps=1e-12 (modeling_distilbert); a layer_norm_eps key is ignored.
+                distil ? 1e-12f : decimal(json, "layer_norm_eps", 1e-12f),
                 integer(json, "pad_token_id", distil ? 0 : (type.contains("roberta") ? 1 : 0)),
                 decimal(json, "initializer_range", 0.02f),
                 labels,
