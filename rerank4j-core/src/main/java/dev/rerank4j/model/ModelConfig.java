@@ -22,7 +22,7 @@ import java.util.Optional;
  * @param architectures {@code architectures}, e.g. {@code [BertForSequenceClassification]}; may be empty
  * @param vocabSize {@code vocab_size}
  * @param hiddenSize {@code hidden_size} ({@code dim} for DistilBERT)
- * @param embeddingSize {@code embedding_size} (ELECTRA), else equal to hiddenSize
+ * @param embeddingSize {@code embedding_size} (ELECTRA only; other types use hiddenSize whatever the config says)
  * @param numLayers {@code num_hidden_layers} ({@code n_layers})
  * @param numHeads {@code num_attention_heads} ({@code n_heads})
  * @param intermediateSize {@code intermediate_size} ({@code hidden_dim})
@@ -33,7 +33,7 @@ import java.util.Optional;
  *     hiddenDropout"
  * @param maxPositionEmbeddings {@code max_position_embeddings}
  * @param typeVocabSize {@code type_vocab_size} (0 for DistilBERT, which has no token types)
- * @param layerNormEps {@code layer_norm_eps} (1e-12 for DistilBERT)
+ * @param layerNormEps {@code layer_norm_eps}; always 1e-12 for DistilBERT, whose modeling code ignores the key
  * @param padTokenId {@code pad_token_id}
  * @param initializerRange {@code initializer_range}, the std of freshly initialised weights
  * @param numLabels {@code num_labels}, or the size of {@code id2label}
@@ -190,7 +190,9 @@ public record ModelConfig(
     public static ModelConfig fromJson(ObjectNode json) {
         String type = text(json, "model_type", "");
         boolean distil = type.equals("distilbert");
-        int hidden = integer(json, distil ? "dim" : "hidden_size", 768);
+        // Absent keys take the defaults of transformers' config class: ElectraConfig's differ from BertConfig's.
+        boolean electra = type.equals("electra");
+        int hidden = integer(json, distil ? "dim" : "hidden_size", electra ? 256 : 768);
         List<String> archs = new ArrayList<>();
         json.path("architectures").forEach(a -> archs.add(a.asText()));
         JsonNode classifierDropout = json.get(distil ? "seq_classif_dropout" : "classifier_dropout");
@@ -202,17 +204,18 @@ public record ModelConfig(
                 archs,
                 integer(json, "vocab_size", 30522),
                 hidden,
-                integer(json, "embedding_size", hidden),
+                electra ? integer(json, "embedding_size", 128) : hidden,
                 integer(json, distil ? "n_layers" : "num_hidden_layers", distil ? 6 : 12),
-                integer(json, distil ? "n_heads" : "num_attention_heads", 12),
-                integer(json, distil ? "hidden_dim" : "intermediate_size", distil ? 4 * hidden : 3072),
+                integer(json, distil ? "n_heads" : "num_attention_heads", electra ? 4 : 12),
+                integer(json, distil ? "hidden_dim" : "intermediate_size", electra ? 1024 : 3072),
                 text(json, distil ? "activation" : "hidden_act", "gelu"),
                 decimal(json, distil ? "dropout" : "hidden_dropout_prob", 0.1f),
                 decimal(json, distil ? "attention_dropout" : "attention_probs_dropout_prob", 0.1f),
                 classifierDropout == null || classifierDropout.isNull() ? Float.NaN : classifierDropout.floatValue(),
                 integer(json, "max_position_embeddings", 512),
                 distil ? 0 : integer(json, "type_vocab_size", 2),
-                decimal(json, "layer_norm_eps", 1e-12f),
+                // DistilBERT's LayerNorms hard-code eps=1e-12 (modeling_distilbert); a layer_norm_eps key is ignored.
+                distil ? 1e-12f : decimal(json, "layer_norm_eps", 1e-12f),
                 integer(json, "pad_token_id", distil ? 0 : (type.contains("roberta") ? 1 : 0)),
                 decimal(json, "initializer_range", 0.02f),
                 labels,
