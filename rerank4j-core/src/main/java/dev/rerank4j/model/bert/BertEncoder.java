@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import dev.rerank4j.model.Layers;
 import dev.rerank4j.model.Mode;
 import dev.rerank4j.model.ModelConfig;
+import dev.rerank4j.model.ModelFormatException;
 import dev.rerank4j.model.ParamSpec;
 import dev.rerank4j.model.ParamSpec.Role;
 import dev.rerank4j.model.Parameters;
@@ -27,6 +28,11 @@ public final class BertEncoder {
         this.config = config;
         this.prefix = prefix;
         Layers.checkActivation(config.hiddenAct());
+        String positions = config.raw().path("position_embedding_type").asText("absolute");
+        if (!positions.equals("absolute")) {
+            throw new ModelFormatException("unsupported position_embedding_type \"" + positions
+                    + "\" in config.json; rerank4j supports \"absolute\" position embeddings");
+        }
     }
 
     /** The weights of every layer. */
