@@ -26,5 +26,10 @@
  *
  * Offline ({@code HF_HUB_OFFLINE=1}) nothing opens a connection: revisions resolve through {@code refs/} and files
  * come from {@code snapshots/}.
+ *
+ * <p>{@link dev.rerank4j.hub.ModelLocator} turns a {@code --model} argument into a directory: an existing directory,
+ * the offline {@code sentence-transformers/all-MiniLM-L6-v2} that {@link dev.rerank4j.hub.BundledMiniLm} builds from
+ * the ONNX file of a Maven artifact (initializers read from the protobuf wire format, anonymous MatMul weights named
+ * by their consuming node and transposed), or a hub download.
  */
 package dev.rerank4j.hub;

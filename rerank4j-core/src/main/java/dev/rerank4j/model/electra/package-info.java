@@ -1,0 +1,6 @@
+/**
+ * ELECTRA discriminators ({@code model_type: electra}) as transformers' {@code ElectraForSequenceClassification}:
+ * embeddings of {@code embedding_size} projected to the hidden size when they differ, the BERT layer stack, and the
+ * {@code classifier.dense} + GELU + {@code classifier.out_proj} head.
+ */
+package dev.rerank4j.model.electra;

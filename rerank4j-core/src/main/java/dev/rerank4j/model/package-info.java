@@ -1,0 +1,19 @@
+/**
+ * Cross-encoder models: {@link dev.rerank4j.model.CrossEncoder} loads a Hugging Face / sentence-transformers model
+ * directory, scores (query, document) pairs ({@code predict}, {@code rank}) and saves in the layout
+ * sentence-transformers writes.
+ *
+ * <p>Main types: {@link dev.rerank4j.model.CrossEncoder}; its options {@link dev.rerank4j.model.CrossEncoderOptions},
+ * {@link dev.rerank4j.model.PredictOptions}, {@link dev.rerank4j.model.RankOptions}; the inference activation
+ * {@link dev.rerank4j.model.Activation} (sentence-transformers' default rule: the saved one, else Sigmoid for one label
+ * and Identity otherwise); {@link dev.rerank4j.model.PairScorer}, the contract evaluators and miners use.
+ *
+ * <p>Implementation: each architecture is a {@link dev.rerank4j.model.Network} in its own package ({@code bert},
+ * {@code roberta}, {@code electra}, {@code distilbert}), written as plain DJL NDArray operations on weights kept by
+ * their Hugging Face names in {@link dev.rerank4j.model.Parameters}; {@link dev.rerank4j.model.ModelConfig} maps
+ * {@code config.json}. The forward passes mirror transformers' {@code *ForSequenceClassification} classes op for op
+ * (post-norm BERT layers, exact erf GELU, additive attention mask with the lowest float), and are checked against
+ * ONNX Runtime (BERT/MiniLM) and an independent double-precision reference of every architecture. Every batch runs
+ * in its own {@code NDScope}; DJL types never appear in the public API.
+ */
+package dev.rerank4j.model;
