@@ -15,11 +15,13 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * The inference loop: tokenize, sort by length, pad each batch to its longest pair, run the network, apply the
- * activation, restore the input order. Each batch runs in its own {@link NDScope}, so native memory stays flat.
+ * The inference loop: tokenize a window of pairs, sort it by length, pad each batch to its longest pair, run the
+ * network, apply the activation, restore the input order. Each batch runs in its own {@link NDScope}, so native memory stays flat.
  */
 final class Scorer {
     private static final int AUTO_PROGRESS_MIN_BATCHES = 8;
+    private static final int WINDOW_BATCHES = 64;
+    private static final int MIN_WINDOW = 2048;
 
     private final Network network;
     private final Parameters parameters;
@@ -34,6 +36,28 @@ final class Scorer {
     }
 
     float[][] score(List<TextPair> pairs, Activation activation, PredictOptions options) {
+        float[][] out = new float[pairs.size()][];
+        int batchSize = options.batchSize();
+        int batches = (pairs.size() + batchSize - 1) / batchSize;
+        // Tokenize a window at a time (memory stays bounded for millions of pairs), sort the window by token length
+        // (longest first) so each batch pads little, and put every score back at its input position.
+        int window = Math.max(WINDOW_BATCHES * batchSize, MIN_WINDOW);
+        try (ProgressBar bar = progressBar(options.progress(), batches, pairs.size())) {
+            for (int start = 0; start < pairs.size(); start += window) {
+                int end = Math.min(pairs.size(), start + window);
+                scoreWindow(pairs.subList(start, end), start, out, activation, options, bar);
+            }
+        }
+        return out;
+    }
+
+    private void scoreWindow(
+            List<TextPair> pairs,
+            int offset,
+            float[][] out,
+            Activation activation,
+            PredictOptions options,
+            ProgressBar bar) {
         List<EncodedPair> encoded = tokenizer.encode(pairs);
         int[] order = IntStream.range(0, encoded.size())
                 .boxed()
@@ -41,29 +65,22 @@ final class Scorer {
                         .reversed())
                 .mapToInt(Integer::intValue)
                 .toArray();
-        float[][] out = new float[pairs.size()][];
-        int batchSize = options.batchSize();
-        int batches = (pairs.size() + batchSize - 1) / batchSize;
-        try (ProgressBar bar = progressBar(options.progress(), batches, pairs.size())) {
-            for (int from = 0; from < order.length; from += batchSize) {
-                int to = Math.min(order.length, from + batchSize);
-                List<EncodedPair> group = IntStream.range(from, to)
-                        .mapToObj(k -> encoded.get(order[k]))
-                        .toList();
-                float[] flat =
-                        forward(tokenizer.pad(group, network.usesTokenTypes()), activation, options.applySoftmax());
-                int labels = flat.length / group.size();
-                for (int r = 0; r < group.size(); r++) {
-                    float[] row = new float[labels];
-                    System.arraycopy(flat, r * labels, row, 0, labels);
-                    out[order[from + r]] = row;
-                }
-                if (bar != null) {
-                    bar.stepBy(group.size());
-                }
+        for (int from = 0; from < order.length; from += options.batchSize()) {
+            int to = Math.min(order.length, from + options.batchSize());
+            List<EncodedPair> group = IntStream.range(from, to)
+                    .mapToObj(k -> encoded.get(order[k]))
+                    .toList();
+            float[] flat = forward(tokenizer.pad(group, network.usesTokenTypes()), activation, options.applySoftmax());
+            int labels = flat.length / group.size();
+            for (int r = 0; r < group.size(); r++) {
+                float[] row = new float[labels];
+                System.arraycopy(flat, r * labels, row, 0, labels);
+                out[offset + order[from + r]] = row;
+            }
+            if (bar != null) {
+                bar.stepBy(group.size());
             }
         }
-        return out;
     }
 
     private float[] forward(PaddedBatch batch, Activation activation, boolean softmax) {

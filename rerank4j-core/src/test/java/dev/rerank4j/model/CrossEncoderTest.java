@@ -192,6 +192,23 @@ class CrossEncoderTest {
     @ParameterizedTest
     @EnumSource(
             value = Architecture.class,
+            names = {"DISTILBERT"})
+    void inputOrderIsRestoredAcrossTokenizationWindows(Architecture a) {
+        List<TextPair> many = new ArrayList<>();
+        for (int i = 0; i < 2300; i++) {
+            many.add(new TextPair("query " + (i % 7), "the dog ".repeat(1 + i % 23) + "sat on mat " + (i % 5)));
+        }
+        try (CrossEncoder model = CrossEncoder.load(TinyModels.reranker(tmp.resolve("m"), a))) {
+            float[] all = model.predict(many, PredictOptions.defaults().withBatchSize(16));
+            for (int i = 0; i < many.size(); i += 97) {
+                assertThat(all[i]).isCloseTo(model.predict(many.get(i)), within(1e-6f));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(
+            value = Architecture.class,
             names = {"ROBERTA"})
     void scoringIsThreadSafe(Architecture a) throws Exception {
         try (CrossEncoder model = CrossEncoder.load(TinyModels.reranker(tmp.resolve("m"), a))) {
