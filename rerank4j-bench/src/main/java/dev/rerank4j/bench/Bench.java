@@ -1,0 +1,24 @@
+package dev.rerank4j.bench;
+
+import java.util.Arrays;
+
+/** Entry point of the bench jar: {@code Bench <benchmark> [args...]}. */
+public final class Bench {
+    private Bench() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            System.err.println("usage: Bench <benchmark> [args...]\nbenchmarks:\n  bm25-baselines [datasets-dir]"
+                    + "   BM25 NDCG@10 on SciFact, ArguAna, NFCorpus vs Anserini, with timings");
+            System.exit(2);
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        switch (args[0]) {
+            case "bm25-baselines" -> Bm25Baselines.main(rest);
+            default -> {
+                System.err.println("unknown benchmark: " + args[0]);
+                System.exit(2);
+            }
+        }
+    }
+}
