@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,8 +67,8 @@ public final class ResultJson {
         root.path("groups").forEach(node -> groups.add(node.asText()));
         Map<String, String> provenance = new LinkedHashMap<>();
         root.path("provenance")
-                .fields()
-                .forEachRemaining(e -> provenance.put(e.getKey(), e.getValue().asText()));
+                .properties()
+                .forEach(e -> provenance.put(e.getKey(), e.getValue().asText()));
         List<QueryMetrics> perQuery = new ArrayList<>();
         for (JsonNode node : root.path("per_query")) {
             perQuery.add(new QueryMetrics(
@@ -92,8 +91,7 @@ public final class ResultJson {
 
     private static Map<String, Double> numbers(JsonNode node) {
         Map<String, Double> values = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : node.properties()) {
             values.put(
                     entry.getKey(),
                     entry.getValue().isNumber() ? entry.getValue().asDouble() : Double.NaN);

@@ -11,6 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Runs BM25 over a {@link RetrievalDataset}, or reads the run from a {@link FirstStageCache} when the same corpus,
@@ -35,26 +39,68 @@ public final class Bm25FirstStage {
         long start = System.nanoTime();
         try (Bm25Index index = Bm25Index.build(dataset.corpus(), settings.params())) {
             long indexed = System.nanoTime();
+            List<List<Hit>> found = searchAll(index, dataset.queries(), settings);
             Map<String, List<Hit>> hits = new LinkedHashMap<>();
             int dropped = 0;
             boolean drop = settings.selfMatch() == SelfMatch.DROP;
-            for (RetrievalQuery query : dataset.queries()) {
-                List<Hit> found = index.search(query.text(), drop ? settings.depth() + 1 : settings.depth());
-                List<Hit> kept = new ArrayList<>(Math.min(found.size(), settings.depth()));
-                for (Hit hit : found) {
-                    if (drop && hit.docId().equals(query.id())) {
+            for (int q = 0; q < found.size(); q++) {
+                String queryId = dataset.queries().get(q).id();
+                List<Hit> kept = new ArrayList<>(Math.min(found.get(q).size(), settings.depth()));
+                for (Hit hit : found.get(q)) {
+                    if (drop && hit.docId().equals(queryId)) {
                         dropped++;
                     } else if (kept.size() < settings.depth()) {
                         kept.add(hit);
                     }
                 }
-                hits.put(query.id(), kept);
+                hits.put(queryId, kept);
             }
             long searched = System.nanoTime();
             FirstStageRun run = new FirstStageRun(fingerprint, hits, dropped);
             cache.store(run);
             return new FirstStageResult(
                     run, false, Duration.ofNanos(indexed - start), Duration.ofNanos(searched - indexed));
+        }
+    }
+
+    /**
+     * Searches every query, spreading the queries over one thread per available processor (at most 8); each query's
+     * result does not depend on the others, so the run is the same with any number of threads.
+     */
+    private static List<List<Hit>> searchAll(Bm25Index index, List<RetrievalQuery> queries, Bm25Settings settings) {
+        int depth = settings.selfMatch() == SelfMatch.DROP ? settings.depth() + 1 : settings.depth();
+        int threads = Math.max(
+                1, Math.min(8, Math.min(queries.size(), Runtime.getRuntime().availableProcessors())));
+        if (threads == 1) {
+            List<List<Hit>> out = new ArrayList<>(queries.size());
+            queries.forEach(q -> out.add(index.search(q.text(), depth)));
+            return out;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
+            Thread thread = new Thread(runnable, "rerank4j-bm25-search");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<List<Hit>>> futures = new ArrayList<>(queries.size());
+            for (RetrievalQuery query : queries) {
+                futures.add(pool.submit(() -> index.search(query.text(), depth)));
+            }
+            List<List<Hit>> out = new ArrayList<>(queries.size());
+            for (Future<List<Hit>> future : futures) {
+                out.add(future.get());
+            }
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while searching", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException("searching failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
         }
     }
 

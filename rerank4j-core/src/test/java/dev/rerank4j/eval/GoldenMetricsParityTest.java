@@ -76,7 +76,7 @@ class GoldenMetricsParityTest {
                             texts(sample.get("positive")),
                             texts(sample.get("documents"))));
                 }
-                root.get("scores_by_pair").fields().forEachRemaining(e -> {
+                root.get("scores_by_pair").properties().forEach(e -> {
                     String[] pair = e.getKey().split("\\|\\|\\|", 2);
                     scorer.put(pair[0], pair[1], e.getValue().asDouble());
                 });
@@ -111,8 +111,8 @@ class GoldenMetricsParityTest {
 
         Deviations deviations = new Deviations(root.get("tolerance"));
         root.get("expected")
-                .fields()
-                .forEachRemaining(e -> deviations.add(
+                .properties()
+                .forEach(e -> deviations.add(
                         "expected." + e.getKey(),
                         e.getValue().asDouble(),
                         result.metrics().get(e.getKey())));
@@ -123,7 +123,7 @@ class GoldenMetricsParityTest {
         for (int i = 0; i < perQuery.size(); i++) {
             Map<String, Double> actual = result.perQuery().get(i).values();
             int query = i;
-            perQuery.get(i).fields().forEachRemaining(e -> {
+            perQuery.get(i).properties().forEach(e -> {
                 if (e.getValue().isNumber()) {
                     deviations.add(
                             "per_query[" + query + "]." + e.getKey(),
