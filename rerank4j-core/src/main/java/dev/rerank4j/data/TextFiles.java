@@ -2,12 +2,16 @@ package dev.rerank4j.data;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /** Opens UTF-8 text files, transparently un-gzipping names ending in {@code .gz}, and walks them line by line. */
 public final class TextFiles {
@@ -43,7 +47,7 @@ public final class TextFiles {
                         length = 0;
                     } else {
                         if (length == line.length) {
-                            line = java.util.Arrays.copyOf(line, line.length * 2);
+                            line = Arrays.copyOf(line, line.length * 2);
                         }
                         line[length++] = chunk[i];
                     }
@@ -59,7 +63,7 @@ public final class TextFiles {
     private static int read(InputStream in, byte[] chunk, Path file, long number) throws IOException {
         try {
             return in.read(chunk);
-        } catch (java.util.zip.ZipException e) {
+        } catch (ZipException e) {
             throw new DataFormatException(file, number + 1, "corrupt gzip data: " + e.getMessage(), e);
         }
     }
@@ -68,8 +72,8 @@ public final class TextFiles {
             throws DataFormatException {
         int end = length > 0 && bytes[length - 1] == '\r' ? length - 1 : length;
         try {
-            return decoder.decode(java.nio.ByteBuffer.wrap(bytes, 0, end)).toString();
-        } catch (java.nio.charset.CharacterCodingException e) {
+            return decoder.decode(ByteBuffer.wrap(bytes, 0, end)).toString();
+        } catch (CharacterCodingException e) {
             throw new DataFormatException(file, number, "not valid UTF-8", e);
         }
     }

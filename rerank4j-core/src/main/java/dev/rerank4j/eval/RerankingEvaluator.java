@@ -1,10 +1,12 @@
 package dev.rerank4j.eval;
 
+import dev.rerank4j.data.DataFormatException;
 import dev.rerank4j.model.PairScorer;
 import dev.rerank4j.model.TextPair;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +70,7 @@ public final class RerankingEvaluator implements Evaluator {
         try {
             return new RerankingEvaluator(queries, options);
         } catch (IllegalArgumentException e) {
-            throw new dev.rerank4j.data.DataFormatException(file, 0, e.getMessage(), e);
+            throw new DataFormatException(file, 0, e.getMessage(), e);
         }
     }
 
@@ -90,65 +92,38 @@ public final class RerankingEvaluator implements Evaluator {
     public EvaluationResult evaluate(PairScorer scorer, EvaluationContext context) {
         float[][] scores = score(scorer);
         int k = options.atK();
-        double[] sums = new double[6];
         List<QueryMetrics> perQuery = new ArrayList<>(queries.size());
-        int withoutRelevant = 0;
         for (int q = 0; q < queries.size(); q++) {
             RerankingQuery query = queries.get(q);
+            double[] reranked = query.hasRelevant()
+                    ? metrics(toInts(query.grades()), widen(scores[q]), k)
+                    : new double[3]; // not scored, 0 in every mean (as the reference)
             Map<String, Double> values = new LinkedHashMap<>();
-            double[] reranked = new double[3];
-            if (query.hasRelevant()) {
-                reranked = metrics(toInts(query.grades()), widen(scores[q]), k);
-            } else {
-                withoutRelevant++;
-            }
-            values.put("mrr@" + k, reranked[0]);
-            values.put("ndcg@" + k, reranked[1]);
-            values.put("ap", reranked[2]);
-            for (int m = 0; m < 3; m++) {
-                sums[m] += reranked[m];
-            }
+            put(values, "", reranked, k);
             if (firstStage) {
-                double[] baseMetrics = firstStageMetrics(query, k);
-                values.put("base_mrr@" + k, baseMetrics[0]);
-                values.put("base_ndcg@" + k, baseMetrics[1]);
-                values.put("base_ap", baseMetrics[2]);
-                for (int m = 0; m < 3; m++) {
-                    sums[3 + m] += baseMetrics[m];
-                }
+                put(values, "base_", firstStageMetrics(query, k), k);
             }
             perQuery.add(new QueryMetrics(options.name(), query.id(), values));
         }
-        int n = queries.size();
-        String prefix = options.name().isEmpty() ? "" : options.name() + "_";
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        metrics.put(prefix + "map", sums[2] / n);
-        metrics.put(prefix + "mrr@" + k, sums[0] / n);
-        metrics.put(prefix + "ndcg@" + k, sums[1] / n);
-        if (firstStage) {
-            metrics.put(prefix + "base_map", sums[5] / n);
-            metrics.put(prefix + "base_mrr@" + k, sums[3] / n);
-            metrics.put(prefix + "base_ndcg@" + k, sums[4] / n);
-        }
+        Map<String, Double> metrics = means(perQuery, firstStage ? List.of("", "base_") : List.of(""));
+        String prefix = prefix();
         CsvLog.append(
                 context,
                 "CrossEncoderRerankingEvaluator" + (options.name().isEmpty() ? "" : "_" + options.name()) + "_results_@"
                         + k + ".csv",
                 List.of("epoch", "steps", "MAP", "MRR@" + k, "NDCG@" + k),
-                sums[2] / n,
-                sums[0] / n,
-                sums[1] / n);
-        Map<String, String> provenance = new LinkedHashMap<>();
-        provenance.put("evaluator", "CrossEncoderRerankingEvaluator");
-        provenance.put("at_k", Integer.toString(k));
-        provenance.put("queries", Integer.toString(n));
-        provenance.put("queries_without_relevant", Integer.toString(withoutRelevant));
+                metrics.get(prefix + "map"),
+                metrics.get(prefix + "mrr@" + k),
+                metrics.get(prefix + "ndcg@" + k));
+        Map<String, String> provenance = provenance("CrossEncoderRerankingEvaluator");
+        provenance.put(
+                "queries_without_relevant",
+                Long.toString(queries.stream().filter(q -> !q.hasRelevant()).count()));
         if (firstStage) {
             provenance.put(
                     "always_rerank_positives", Boolean.toString(options.rerankPositives() == RerankPositives.ALWAYS));
         }
-        List<String> groups = options.name().isEmpty() ? List.of() : List.of(options.name());
-        return new EvaluationResult(options.name(), metrics, prefix + "ndcg@" + k, groups, perQuery, provenance);
+        return new EvaluationResult(options.name(), metrics, prefix + "ndcg@" + k, groups(), perQuery, provenance);
     }
 
     /**
@@ -164,31 +139,63 @@ public final class RerankingEvaluator implements Evaluator {
                     + " samples have negatives, not documents)");
         }
         int k = options.atK();
-        double[] sums = new double[3];
         List<QueryMetrics> perQuery = new ArrayList<>(queries.size());
         for (RerankingQuery query : queries) {
-            double[] base = firstStageMetrics(query, k);
             Map<String, Double> values = new LinkedHashMap<>();
-            values.put("base_mrr@" + k, base[0]);
-            values.put("base_ndcg@" + k, base[1]);
-            values.put("base_ap", base[2]);
-            for (int m = 0; m < 3; m++) {
-                sums[m] += base[m];
-            }
+            put(values, "base_", firstStageMetrics(query, k), k);
             perQuery.add(new QueryMetrics(options.name(), query.id(), values));
         }
-        int n = queries.size();
-        String prefix = options.name().isEmpty() ? "" : options.name() + "_";
+        Map<String, Double> metrics = means(perQuery, List.of("base_"));
+        return new EvaluationResult(
+                options.name(),
+                metrics,
+                prefix() + "base_ndcg@" + k,
+                groups(),
+                perQuery,
+                provenance("CrossEncoderRerankingEvaluator (first stage only)"));
+    }
+
+    /** Per-query values under the reference's per-query names: {@code mrr@k}, {@code ndcg@k}, {@code ap}. */
+    private static void put(Map<String, Double> values, String kind, double[] metrics, int k) {
+        values.put(kind + "mrr@" + k, metrics[0]);
+        values.put(kind + "ndcg@" + k, metrics[1]);
+        values.put(kind + "ap", metrics[2]);
+    }
+
+    /** The means over all queries, keyed and ordered as the reference: map, mrr@k, ndcg@k per kind. */
+    private Map<String, Double> means(List<QueryMetrics> perQuery, List<String> kinds) {
+        int k = options.atK();
         Map<String, Double> metrics = new LinkedHashMap<>();
-        metrics.put(prefix + "base_map", sums[2] / n);
-        metrics.put(prefix + "base_mrr@" + k, sums[0] / n);
-        metrics.put(prefix + "base_ndcg@" + k, sums[1] / n);
+        for (String kind : kinds) {
+            metrics.put(prefix() + kind + "map", mean(perQuery, kind + "ap"));
+            metrics.put(prefix() + kind + "mrr@" + k, mean(perQuery, kind + "mrr@" + k));
+            metrics.put(prefix() + kind + "ndcg@" + k, mean(perQuery, kind + "ndcg@" + k));
+        }
+        return metrics;
+    }
+
+    private static double mean(List<QueryMetrics> perQuery, String metric) {
+        double sum = 0;
+        for (QueryMetrics query : perQuery) {
+            sum += query.value(metric);
+        }
+        return sum / perQuery.size();
+    }
+
+    private String prefix() {
+        return options.name().isEmpty() ? "" : options.name() + "_";
+    }
+
+    private List<String> groups() {
+        return options.name().isEmpty() ? List.of() : List.of(options.name());
+    }
+
+    private Map<String, String> provenance(String evaluator) {
         Map<String, String> provenance = new LinkedHashMap<>();
-        provenance.put("evaluator", "CrossEncoderRerankingEvaluator (first stage only)");
-        provenance.put("at_k", Integer.toString(k));
-        provenance.put("queries", Integer.toString(n));
-        List<String> groups = options.name().isEmpty() ? List.of() : List.of(options.name());
-        return new EvaluationResult(options.name(), metrics, prefix + "base_ndcg@" + k, groups, perQuery, provenance);
+        provenance.put("evaluator", evaluator);
+        provenance.put("at_k", Integer.toString(options.atK()));
+        provenance.put("queries", Integer.toString(queries.size()));
+        return provenance;
     }
 
     /** MRR@k, NDCG@k and AP of the first-stage order, scored n..1 (0, 0, 0 without a retrieved positive). */
@@ -217,7 +224,7 @@ public final class RerankingEvaluator implements Evaluator {
         for (int q = 0; q < queries.size(); q++) {
             RerankingQuery query = queries.get(q);
             int count = query.hasRelevant() ? query.candidates().size() : 0;
-            out[q] = java.util.Arrays.copyOfRange(flat, offset, offset + count);
+            out[q] = Arrays.copyOfRange(flat, offset, offset + count);
             for (int i = 0; i < count; i++) {
                 if (Float.isNaN(out[q][i])) {
                     throw new IllegalStateException("the scorer returned NaN for query " + query.id() + ", candidate "

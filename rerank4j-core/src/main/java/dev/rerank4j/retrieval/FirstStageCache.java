@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -130,6 +131,21 @@ public final class FirstStageCache {
         } catch (IOException e) {
             throw new UncheckedIOException("writing first-stage cache file " + file + " failed", e);
         }
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof FirstStageCache cache && Objects.equals(dir, cache.dir);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hashCode(dir);
+    }
+
+    @Override
+    public String toString() {
+        return dir == null ? "FirstStageCache[disabled]" : "FirstStageCache[" + dir + "]";
     }
 
     Path file(String fingerprint) {
