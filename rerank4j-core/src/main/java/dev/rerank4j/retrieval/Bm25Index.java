@@ -56,14 +56,22 @@ public final class Bm25Index implements AutoCloseable {
     private final IndexSearcher searcher;
     private final Analyzer analyzer;
     private final Bm25Params params;
+    private final String[] ids;
 
-    private Bm25Index(ByteBuffersDirectory directory, DirectoryReader reader, Analyzer analyzer, Bm25Params params) {
+    private Bm25Index(ByteBuffersDirectory directory, DirectoryReader reader, Analyzer analyzer, Bm25Params params)
+            throws IOException {
         this.directory = directory;
         this.reader = reader;
         this.analyzer = analyzer;
         this.params = params;
         this.searcher = new IndexSearcher(reader);
         searcher.setSimilarity(similarity(params));
+        // Lucene doc id -> corpus id, read once: reading stored fields per hit costs more than the scoring
+        this.ids = new String[reader.maxDoc()];
+        StoredFields stored = reader.storedFields();
+        for (int doc = 0; doc < ids.length; doc++) {
+            ids[doc] = stored.document(doc).get(ID_FIELD);
+        }
     }
 
     /** The analyzer used for documents and queries (a new instance each call). */
@@ -120,10 +128,9 @@ public final class Bm25Index implements AutoCloseable {
         }
         try {
             ScoreDoc[] docs = searcher.search(bagOfWords(terms), k).scoreDocs;
-            StoredFields stored = searcher.storedFields();
             List<Hit> hits = new ArrayList<>(docs.length);
             for (ScoreDoc doc : docs) {
-                hits.add(new Hit(stored.document(doc.doc).get(ID_FIELD), doc.score));
+                hits.add(new Hit(ids[doc.doc], doc.score));
             }
             return hits;
         } catch (IOException e) {
