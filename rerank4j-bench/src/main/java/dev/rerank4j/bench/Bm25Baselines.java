@@ -20,7 +20,7 @@ import java.util.Map;
  *
  * <p>{@code java -cp rerank4j-bench.jar dev.rerank4j.bench.Bm25Baselines [datasets-dir]}; the default folder is
  * {@code ../shared/datasets} (the system property {@code rerank4j.shared.dir} names the shared folder). Exits with
- * status 1 when a dataset is more than 0.02 away from Anserini's range.
+ * status 1 when SciFact or ArguAna is more than 0.02 away from Anserini's range.
  *
  * <p>NFCorpus is not comparable as staged: the original release's {@code test.docs} is preprocessed (lowercased,
  * a large stopword list removed from documents but not from queries, numbers replaced by {@code num}, no
@@ -29,12 +29,13 @@ import java.util.Map;
  * preprocessing to SciFact and ArguAna moves their NDCG@10 by -0.066 and +0.032, the size of the NFCorpus gap.
  */
 public final class Bm25Baselines {
-    private record Target(String folder, double low, double high) {}
+    /** A dataset, Anserini's flat..multifield NDCG@10 range, and whether the staged data is BEIR's. */
+    private record Target(String folder, double low, double high, boolean comparable) {}
 
     private static final List<Target> TARGETS = List.of(
-            new Target("beir-scifact", 0.665, 0.679),
-            new Target("beir-arguana", 0.397, 0.414),
-            new Target("nfcorpus-original", 0.322, 0.325));
+            new Target("beir-scifact", 0.665, 0.679, true),
+            new Target("beir-arguana", 0.397, 0.414, true),
+            new Target("nfcorpus-original", 0.322, 0.325, false));
 
     private Bm25Baselines() {}
 
@@ -78,7 +79,7 @@ public final class Bm25Baselines {
             double ndcg = result.metric(group + "_base_ndcg@10");
             double gap = ndcg < target.low() ? target.low() - ndcg : Math.max(0, ndcg - target.high());
             boolean within = gap <= 0.02;
-            allWithin &= within;
+            allWithin &= within || !target.comparable();
             System.out.printf(
                     Locale.ROOT,
                     "%-12s %6d %6d %8d %8d %8d %8d %9s | %8.4f %8.4f %8.4f %8.4f | %.3f..%.3f %s (gap %.4f)%n",
@@ -96,13 +97,18 @@ public final class Bm25Baselines {
                     recall(dataset, prepared.firstStage().run().hits()),
                     target.low(),
                     target.high(),
-                    within ? "yes" : "NO",
+                    within ? "yes" : target.comparable() ? "NO" : "no, not comparable (preprocessed release)",
                     gap);
         }
         System.out.println("skipped = qrels pointing to missing documents / self-matches dropped;"
                 + " cached_ms = prepare() again with the run read from the on-disk cache");
         System.out.println("java " + System.getProperty("java.version") + ", "
                 + Runtime.getRuntime().availableProcessors() + " cpus");
+        try (var files = Files.walk(cacheDir)) {
+            for (Path path : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
         if (!allWithin) {
             System.exit(1);
         }
