@@ -1,15 +1,17 @@
 package dev.rerank4j.data;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /** Opens UTF-8 text files, transparently un-gzipping names ending in {@code .gz}, and walks them line by line. */
 public final class TextFiles {
@@ -22,49 +24,70 @@ public final class TextFiles {
     }
 
     /**
-     * Opens a UTF-8 reader, decompressing when the name ends in {@code .gz}; malformed UTF-8 is an error, not a
-     * silent replacement character.
+     * Calls {@code handler} for every line (without its terminator); blank lines are passed on too. A trailing
+     * {@code \r} is removed so that files written on Windows read the same. Each line is decoded on its own, so
+     * malformed UTF-8 is reported with its line number.
      */
-    public static BufferedReader open(Path file) throws IOException {
-        InputStream in = Files.newInputStream(file);
-        try {
-            if (file.getFileName().toString().endsWith(".gz")) {
-                in = new GZIPInputStream(in, 1 << 16);
-            }
-        } catch (IOException e) {
-            in.close();
-            throw new DataFormatException(file, 0, "not a gzip file: " + e.getMessage(), e);
-        }
+    public static void forEachLine(Path file, LineHandler handler) throws IOException {
         CharsetDecoder decoder = StandardCharsets.UTF_8
                 .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
-        return new BufferedReader(new InputStreamReader(in, decoder), 1 << 16);
+        long number = 0;
+        byte[] line = new byte[256];
+        int length = 0;
+        byte[] chunk = new byte[1 << 16];
+        try (InputStream in = openStream(file)) {
+            int read;
+            while ((read = read(in, chunk, file, number)) >= 0) {
+                for (int i = 0; i < read; i++) {
+                    if (chunk[i] == '\n') {
+                        number++;
+                        handler.accept(decode(decoder, line, length, file, number), number);
+                        length = 0;
+                    } else {
+                        if (length == line.length) {
+                            line = Arrays.copyOf(line, line.length * 2);
+                        }
+                        line[length++] = chunk[i];
+                    }
+                }
+            }
+            if (length > 0) {
+                number++;
+                handler.accept(decode(decoder, line, length, file, number), number);
+            }
+        }
     }
 
-    /**
-     * Calls {@code handler} for every line (without its terminator); blank lines are passed on too. A trailing
-     * {@code \r} is removed so that files written on Windows read the same.
-     */
-    public static void forEachLine(Path file, LineHandler handler) throws IOException {
-        long number = 0;
-        try (BufferedReader reader = open(file)) {
-            String line;
-            while (true) {
-                try {
-                    line = reader.readLine();
-                } catch (java.nio.charset.CharacterCodingException e) {
-                    throw new DataFormatException(file, number + 1, "not valid UTF-8", e);
-                }
-                if (line == null) {
-                    break;
-                }
-                number++;
-                if (line.endsWith("\r")) {
-                    line = line.substring(0, line.length() - 1);
-                }
-                handler.accept(line, number);
-            }
+    private static int read(InputStream in, byte[] chunk, Path file, long number) throws IOException {
+        try {
+            return in.read(chunk);
+        } catch (ZipException e) {
+            throw new DataFormatException(file, number + 1, "corrupt gzip data: " + e.getMessage(), e);
+        }
+    }
+
+    private static String decode(CharsetDecoder decoder, byte[] bytes, int length, Path file, long number)
+            throws DataFormatException {
+        int end = length > 0 && bytes[length - 1] == '\r' ? length - 1 : length;
+        try {
+            return decoder.decode(ByteBuffer.wrap(bytes, 0, end)).toString();
+        } catch (CharacterCodingException e) {
+            throw new DataFormatException(file, number, "not valid UTF-8", e);
+        }
+    }
+
+    private static InputStream openStream(Path file) throws IOException {
+        InputStream in = Files.newInputStream(file);
+        if (!file.getFileName().toString().endsWith(".gz")) {
+            return in;
+        }
+        try {
+            return new GZIPInputStream(in, 1 << 16);
+        } catch (IOException e) {
+            in.close();
+            throw new DataFormatException(file, 0, "not a gzip file: " + e.getMessage(), e);
         }
     }
 

@@ -1,0 +1,279 @@
+package dev.rerank4j.eval;
+
+import dev.rerank4j.model.PairScorer;
+import dev.rerank4j.retrieval.Bm25FirstStage;
+import dev.rerank4j.retrieval.Bm25Index;
+import dev.rerank4j.retrieval.Bm25Settings;
+import dev.rerank4j.retrieval.CorpusDocument;
+import dev.rerank4j.retrieval.FirstStageResult;
+import dev.rerank4j.retrieval.Hit;
+import dev.rerank4j.retrieval.RetrievalDataset;
+import dev.rerank4j.retrieval.RetrievalDatasets;
+import dev.rerank4j.retrieval.RetrievalQuery;
+import dev.rerank4j.retrieval.SelfMatch;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The job of sentence-transformers' {@code CrossEncoderNanoBEIREvaluator}, on local BEIR-format folders and without
+ * a hub: per dataset, BM25 retrieves the top {@code rerank_k} documents of every judged query ({@link
+ * Bm25FirstStage}, cached on disk), the model reranks them, and a {@link RerankingEvaluator} named
+ * {@code {Dataset}_R{k}} reports the reranked and the BM25 ({@code base_}) metrics; then the mean over datasets.
+ *
+ * <p>Keys: {@code SciFact_R100_map}, {@code SciFact_R100_mrr@10}, {@code SciFact_R100_ndcg@10},
+ * {@code SciFact_R100_base_*}, ..., then {@code BEIR_R100_mean_*}; primary {@code BEIR_R100_mean_ndcg@10}. The
+ * model sees {@code title + " " + text} ({@link CorpusDocument#contents()}), as BEIR's reranking code. Graded
+ * qrels (NFCorpus) give linear NDCG gains, as pytrec_eval. CSV logs: one per dataset
+ * ({@code CrossEncoderRerankingEvaluator_SciFact_R100_results_@10.csv}) and {@code BEIR_evaluation_mean_results.csv}.
+ *
+ * <p>{@link #prepare} does the reading and the first stage once; {@link #evaluate} can then be called for every
+ * checkpoint of a training run.
+ */
+public final class BeirBenchmark implements Evaluator {
+    private static final Map<String, String> BEIR_NAMES = beirNames();
+
+    /**
+     * One prepared dataset.
+     *
+     * @param dataset the data as read
+     * @param firstStage the BM25 run and how it was obtained
+     * @param evaluator the reranking evaluator over its queries
+     */
+    public record PreparedDataset(
+            RetrievalDataset dataset, FirstStageResult firstStage, RerankingEvaluator evaluator) {}
+
+    private final List<PreparedDataset> datasets;
+    private final BeirOptions options;
+    private final String name;
+
+    private BeirBenchmark(List<PreparedDataset> datasets, BeirOptions options) {
+        this.datasets = List.copyOf(datasets);
+        this.options = options;
+        this.name = "BEIR_R" + options.rerankK() + "_mean";
+    }
+
+    /** Reads, retrieves and reranks in one go: {@code prepare(dirs, options).evaluate(scorer)}. */
+    public static EvaluationResult run(PairScorer scorer, List<Path> dirs, BeirOptions options) throws IOException {
+        return prepare(dirs, options).evaluate(scorer);
+    }
+
+    /**
+     * Reads every folder ({@link RetrievalDatasets#readTestSplit}: BEIR layout or the original NFCorpus) and runs or
+     * loads its BM25 first stage.
+     */
+    public static BeirBenchmark prepare(List<Path> dirs, BeirOptions options) throws IOException {
+        List<RetrievalDataset> read = new ArrayList<>();
+        for (Path dir : dirs) {
+            read.add(RetrievalDatasets.readTestSplit(dir));
+        }
+        return prepareDatasets(read, options);
+    }
+
+    /** Runs or loads the BM25 first stage of datasets already in memory. */
+    public static BeirBenchmark prepareDatasets(List<RetrievalDataset> datasets, BeirOptions options) {
+        if (datasets.isEmpty()) {
+            throw new IllegalArgumentException("a BEIR benchmark needs at least one dataset");
+        }
+        Bm25Settings settings = new Bm25Settings(options.bm25(), options.rerankK(), SelfMatch.DROP);
+        List<PreparedDataset> prepared = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (RetrievalDataset dataset : datasets) {
+            String evaluatorName = displayName(dataset.name()) + "_R" + options.rerankK();
+            if (!names.add(evaluatorName)) {
+                throw new IllegalArgumentException(
+                        "two datasets are both named " + evaluatorName + "; give their folders distinct names");
+            }
+            FirstStageResult firstStage = Bm25FirstStage.retrieve(dataset, settings, options.cache());
+            RerankingOptions rerankingOptions = new RerankingOptions(
+                    evaluatorName, options.atK(), options.rerankPositives(), options.pairsPerCall());
+            prepared.add(new PreparedDataset(
+                    dataset,
+                    firstStage,
+                    RerankingEvaluator.ofQueries(queries(dataset, firstStage, options), rerankingOptions)));
+        }
+        return new BeirBenchmark(prepared, options);
+    }
+
+    /**
+     * BEIR's display name for a folder name: a {@code beir-} prefix and {@code -original} suffix are dropped and
+     * known BEIR names get their usual spelling ({@code scifact -> SciFact}, {@code nfcorpus -> NFCorpus}); other
+     * names are kept.
+     */
+    public static String displayName(String folderName) {
+        String key = folderName.toLowerCase(Locale.ROOT);
+        key = key.startsWith("beir-") ? key.substring(5) : key;
+        key = key.endsWith("-original") ? key.substring(0, key.length() - 9) : key;
+        return BEIR_NAMES.getOrDefault(key, folderName);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    public BeirOptions options() {
+        return options;
+    }
+
+    public List<PreparedDataset> datasets() {
+        return datasets;
+    }
+
+    @Override
+    public EvaluationResult evaluate(PairScorer scorer, EvaluationContext context) {
+        List<EvaluationResult> results = new ArrayList<>();
+        for (PreparedDataset dataset : datasets) {
+            results.add(dataset.evaluator().evaluate(scorer, context));
+        }
+        EvaluationResult merged = merge(results);
+        int k = options.atK();
+        CsvLog.append(
+                context,
+                "BEIR_evaluation_mean_results.csv",
+                List.of("epoch", "steps", "MAP", "MRR@" + k, "NDCG@" + k),
+                merged.metric(name + "_map"),
+                merged.metric(name + "_mrr@" + k),
+                merged.metric(name + "_ndcg@" + k));
+        return merged;
+    }
+
+    /** BM25 alone: the {@code base_} metrics per dataset and their mean, without a model. */
+    public EvaluationResult evaluateFirstStage() {
+        List<EvaluationResult> results = new ArrayList<>();
+        for (PreparedDataset dataset : datasets) {
+            results.add(dataset.evaluator().evaluateFirstStage());
+        }
+        return merge(results);
+    }
+
+    private EvaluationResult merge(List<EvaluationResult> results) {
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        Map<String, Double> sums = new LinkedHashMap<>();
+        List<String> groups = new ArrayList<>();
+        List<QueryMetrics> perQuery = new ArrayList<>();
+        for (EvaluationResult result : results) {
+            metrics.putAll(result.metrics());
+            result.metrics()
+                    .forEach((key, value) ->
+                            sums.merge(key.substring(result.name().length() + 1), value, Double::sum));
+            groups.add(result.name());
+            perQuery.addAll(result.perQuery());
+        }
+        sums.forEach((metric, sum) -> metrics.put(name + "_" + metric, sum / results.size()));
+        groups.add(name);
+        String primary =
+                results.get(0).primaryMetric().substring(results.get(0).name().length() + 1);
+        return new EvaluationResult(name, metrics, name + "_" + primary, groups, perQuery, provenance());
+    }
+
+    private Map<String, String> provenance() {
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put("evaluator", "BeirBenchmark (CrossEncoderNanoBEIREvaluator on local BEIR folders)");
+        out.put("rerank_k", Integer.toString(options.rerankK()));
+        out.put("at_k", Integer.toString(options.atK()));
+        out.put("always_rerank_positives", Boolean.toString(options.rerankPositives() == RerankPositives.ALWAYS));
+        out.put("bm25", "k1=" + options.bm25().k1() + " b=" + options.bm25().b());
+        out.put("analyzer", Bm25Index.ANALYZER_DESCRIPTION);
+        for (PreparedDataset prepared : datasets) {
+            String prefix = prepared.evaluator().name() + ".";
+            RetrievalDataset dataset = prepared.dataset();
+            FirstStageResult firstStage = prepared.firstStage();
+            out.put(prefix + "documents", Integer.toString(dataset.corpus().size()));
+            out.put(prefix + "queries", Integer.toString(dataset.queries().size()));
+            out.put(prefix + "judgments", Integer.toString(dataset.qrels().size()));
+            out.put(prefix + "skipped_qrels_missing_docs", Integer.toString(dataset.skippedQrels()));
+            out.put(
+                    prefix + "self_matches_dropped",
+                    Integer.toString(firstStage.run().selfMatchesDropped()));
+            out.put(prefix + "first_stage", firstStage.fromCache() ? "cache" : "computed");
+            out.put(prefix + "first_stage_fingerprint", firstStage.run().fingerprint());
+            out.put(prefix + "index_ms", Long.toString(firstStage.indexTime().toMillis()));
+            out.put(prefix + "search_ms", Long.toString(firstStage.searchTime().toMillis()));
+        }
+        return out;
+    }
+
+    /** Turns judgments and BM25 hits into reranking queries, by document id, with sentence-transformers' rules. */
+    static List<RerankingQuery> queries(RetrievalDataset dataset, FirstStageResult firstStage, BeirOptions options) {
+        Map<String, CorpusDocument> corpus = new HashMap<>();
+        dataset.corpus().forEach(d -> corpus.put(d.id(), d));
+        List<RerankingQuery> out = new ArrayList<>();
+        for (RetrievalQuery query : dataset.queries()) {
+            Map<String, Integer> relevant = new LinkedHashMap<>();
+            dataset.qrels().of(query.id()).forEach((doc, grade) -> {
+                if (grade > 0) {
+                    relevant.put(doc, grade);
+                }
+            });
+            List<Hit> hits = firstStage.run().of(query.id());
+            List<Integer> base = new ArrayList<>();
+            Set<String> retrieved = new HashSet<>();
+            for (Hit hit : hits) {
+                base.add(relevant.getOrDefault(hit.docId(), 0));
+                retrieved.add(hit.docId());
+            }
+            if (base.stream().anyMatch(g -> g > 0)) {
+                relevant.forEach((doc, grade) -> {
+                    if (!retrieved.contains(doc)) {
+                        base.add(grade);
+                    }
+                });
+            }
+            List<String> candidates = new ArrayList<>();
+            List<Integer> grades = new ArrayList<>();
+            if (options.rerankPositives() == RerankPositives.ALWAYS) {
+                relevant.forEach((doc, grade) -> {
+                    candidates.add(corpus.get(doc).contents());
+                    grades.add(grade);
+                });
+            }
+            for (Hit hit : hits) {
+                int grade = relevant.getOrDefault(hit.docId(), 0);
+                if (options.rerankPositives() == RerankPositives.RETRIEVED_ONLY || grade == 0) {
+                    candidates.add(corpus.get(hit.docId()).contents());
+                    grades.add(grade);
+                }
+            }
+            out.add(RerankingQuery.withFirstStage(query.id(), query.text(), candidates, grades, base));
+        }
+        return out;
+    }
+
+    private static Map<String, String> beirNames() {
+        Map<String, String> names = new HashMap<>();
+        String[][] pairs = {
+            {"arguana", "ArguAna"},
+            {"climate-fever", "ClimateFEVER"},
+            {"climatefever", "ClimateFEVER"},
+            {"cqadupstack", "CQADupStack"},
+            {"dbpedia-entity", "DBPedia"},
+            {"dbpedia", "DBPedia"},
+            {"fever", "FEVER"},
+            {"fiqa", "FiQA2018"},
+            {"fiqa2018", "FiQA2018"},
+            {"hotpotqa", "HotpotQA"},
+            {"msmarco", "MSMARCO"},
+            {"nfcorpus", "NFCorpus"},
+            {"nq", "NQ"},
+            {"quora", "QuoraRetrieval"},
+            {"quoraretrieval", "QuoraRetrieval"},
+            {"scidocs", "SCIDOCS"},
+            {"scifact", "SciFact"},
+            {"trec-covid", "TRECCOVID"},
+            {"webis-touche2020", "Touche2020"},
+            {"touche2020", "Touche2020"}
+        };
+        for (String[] pair : pairs) {
+            names.put(pair[0], pair[1]);
+        }
+        return Map.copyOf(names);
+    }
+}
