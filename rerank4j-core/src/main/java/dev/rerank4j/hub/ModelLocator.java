@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -38,21 +37,11 @@ public final class ModelLocator {
 
     /**
      * A locator configured from the environment: the {@code HF_*} variables of {@link HubOptions#fromEnvironment()},
-     * and {@code RERANK4J_HOME} (default {@code ~/.cache/rerank4j}) for rerank4j's own cache; downloads show a
+     * and {@link CacheHome#rerank4j()} for rerank4j's own cache; downloads show a
      * progress bar on standard error.
      */
     public static ModelLocator fromEnvironment() {
-        return new ModelLocator(
-                HubOptions.fromEnvironment(), new ConsoleDownloadListener(), rerank4jHome(System.getenv()));
-    }
-
-    /** {@code RERANK4J_HOME}, else {@code ~/.cache/rerank4j}. */
-    static Path rerank4jHome(Map<String, String> env) {
-        String home = env.get("RERANK4J_HOME");
-        if (home != null && !home.isBlank()) {
-            return Path.of(home);
-        }
-        return Path.of(System.getProperty("user.home"), ".cache", "rerank4j");
+        return new ModelLocator(HubOptions.fromEnvironment(), new ConsoleDownloadListener(), CacheHome.rerank4j());
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.rerank4j.retrieval;
 
+import dev.rerank4j.hub.CacheHome;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -44,14 +45,9 @@ public final class FirstStageCache {
         return new FirstStageCache(dir.toAbsolutePath());
     }
 
-    /**
-     * The per-user cache: {@code $XDG_CACHE_HOME/rerank4j/first-stage}, or {@code ~/.cache/rerank4j/first-stage}
-     * when that variable is unset.
-     */
+    /** The per-user cache: {@code first-stage} under {@link CacheHome#rerank4j()}. */
     public static FirstStageCache userDefault() {
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        return in(base.resolve("rerank4j").resolve("first-stage"));
+        return in(CacheHome.rerank4j().resolve("first-stage"));
     }
 
     /** The cache folder, empty when disabled. */

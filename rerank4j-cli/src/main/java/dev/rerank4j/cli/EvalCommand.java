@@ -1,0 +1,190 @@
+package dev.rerank4j.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rerank4j.eval.BeirBenchmark;
+import dev.rerank4j.eval.BeirOptions;
+import dev.rerank4j.eval.EvaluationContext;
+import dev.rerank4j.eval.EvaluationResult;
+import dev.rerank4j.eval.Evaluator;
+import dev.rerank4j.eval.PairsEvaluation;
+import dev.rerank4j.eval.PairsOptions;
+import dev.rerank4j.eval.RerankPositives;
+import dev.rerank4j.eval.RerankingEvaluator;
+import dev.rerank4j.eval.RerankingOptions;
+import dev.rerank4j.model.CrossEncoder;
+import dev.rerank4j.model.PairScorer;
+import dev.rerank4j.model.PredictOptions;
+import dev.rerank4j.model.ProgressMode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code rerank4j eval}: evaluates a cross-encoder on BEIR folders, reranking samples and labelled pairs. */
+@Command(
+        name = "eval",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Evaluate a cross-encoder and print a table per evaluation (plus a JSON report with --output).",
+            "--beir: BEIR-format folders (corpus.jsonl[.gz], queries.jsonl[.gz], qrels/test.tsv) or the original "
+                    + "NFCorpus release; a Lucene BM25 first stage (k1=0.9, b=0.4, cached) retrieves the top "
+                    + "--rerank-k documents per query, the model reranks them; BM25 metrics are reported as base_*.",
+            "--reranking: JSON Lines samples {\"query\", \"positive\": [...], \"negative\": [...]} or with "
+                    + "\"documents\": [first-stage ranking]; MAP, MRR@k, NDCG@k as sentence-transformers' "
+                    + "CrossEncoderRerankingEvaluator.",
+            "--pairs: labelled pairs (.jsonl/.tsv with query, document and label or score) for --task "
+                    + "classification (accuracy, F1, average precision; macro/micro/weighted F1 for several labels) "
+                    + "or correlation (Pearson, Spearman)."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  rerank4j eval --model cross-encoder/ms-marco-MiniLM-L6-v2 --beir ../shared/datasets/beir-scifact --output report.json",
+            "  rerank4j eval --model my-reranker --reranking dev-samples.jsonl --at-k 10",
+            "  rerank4j eval --model my-sts-model --pairs sts-dev.jsonl --task correlation"
+        })
+final class EvalCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What labelled pairs are evaluated for. */
+    enum Task {
+        CLASSIFICATION,
+        CORRELATION
+    }
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    ModelOptions model;
+
+    @Mixin
+    Verbosity verbosity;
+
+    @Option(names = "--beir", arity = "1..*", paramLabel = "DIR", description = "BEIR-format dataset folders.")
+    List<Path> beir = new ArrayList<>();
+
+    @Option(names = "--reranking", paramLabel = "FILE", description = "Reranking samples (.jsonl).")
+    Path reranking;
+
+    @Option(names = "--pairs", paramLabel = "FILE", description = "Labelled pairs (.jsonl or .tsv).")
+    Path pairs;
+
+    @Option(
+            names = "--task",
+            description = "What --pairs measures: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.",
+            defaultValue = "CLASSIFICATION")
+    Task task;
+
+    @Option(
+            names = "--name",
+            defaultValue = "",
+            description = "Name prefixed to the metric keys of --reranking and --pairs (e.g. dev gives dev_ndcg@10).")
+    String name;
+
+    @Option(names = "--at-k", defaultValue = "10", description = "Cut-off of MRR and NDCG. Default: ${DEFAULT-VALUE}.")
+    int atK;
+
+    @Option(
+            names = "--rerank-k",
+            defaultValue = "100",
+            description = "BM25 candidates reranked per query (--beir). Default: ${DEFAULT-VALUE}.")
+    int rerankK;
+
+    @Option(
+            names = "--rerank-positives",
+            defaultValue = "ALWAYS",
+            description =
+                    "ALWAYS adds every judged positive to the reranked list (as sentence-transformers' NanoBEIR and reranking evaluators); RETRIEVED_ONLY reranks the first stage as it is. Default: ${DEFAULT-VALUE}.")
+    RerankPositives rerankPositives;
+
+    @Option(
+            names = {"-b", "--batch-size"},
+            defaultValue = "32",
+            description = "Pairs per forward pass. Default: ${DEFAULT-VALUE}.")
+    int batchSize;
+
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FILE",
+            description = "Write a JSON report of every result.")
+    Path output;
+
+    @Option(
+            names = "--csv-dir",
+            paramLabel = "DIR",
+            description = "Also append each evaluator's CSV log (as sentence-transformers writes) in this folder.")
+    Path csvDir;
+
+    @Override
+    public Integer call() throws IOException {
+        if (beir.isEmpty() && reranking == null && pairs == null) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "Nothing to evaluate: give --beir, --reranking and/or --pairs.");
+        }
+        if (atK < 1 || rerankK < 1 || batchSize < 1) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--at-k, --rerank-k and --batch-size must be >= 1");
+        }
+        List<Evaluator> evaluators = evaluators();
+        EvaluationContext context = csvDir == null ? EvaluationContext.none() : EvaluationContext.writingTo(csvDir);
+        List<EvaluationResult> results = new ArrayList<>();
+        try (CrossEncoder encoder = model.load()) {
+            PredictOptions predict =
+                    PredictOptions.defaults().withBatchSize(batchSize).withProgress(ProgressMode.AUTO);
+            PairScorer scorer = list -> encoder.predictLabels(list, predict);
+            for (Evaluator evaluator : evaluators) {
+                EvaluationResult result = evaluator.evaluate(scorer, context);
+                System.out.println(result.toTable());
+                results.add(result);
+            }
+        }
+        if (output != null) {
+            ObjectNode report = JSON.createObjectNode().put("model", model.model);
+            ArrayNode arr = report.putArray("results");
+            for (EvaluationResult r : results) {
+                JsonNode node = JSON.readTree(r.toJson());
+                arr.add(node);
+            }
+            try (AtomicOutput sink = AtomicOutput.open(output)) {
+                sink.writer().write(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report));
+                sink.writer().write('\n');
+                sink.commit();
+            }
+            System.err.println("rerank4j: wrote the report to " + output);
+        }
+        return 0;
+    }
+
+    /** Reads every input before the model loads, so a bad file fails fast. */
+    private List<Evaluator> evaluators() throws IOException {
+        List<Evaluator> out = new ArrayList<>();
+        if (!beir.isEmpty()) {
+            out.add(BeirBenchmark.prepare(
+                    beir,
+                    BeirOptions.defaults().withRerankK(rerankK).withAtK(atK).withRerankPositives(rerankPositives)));
+        }
+        if (reranking != null) {
+            out.add(RerankingEvaluator.fromJsonl(
+                    reranking,
+                    RerankingOptions.defaults().withName(name).withAtK(atK).withRerankPositives(rerankPositives)));
+        }
+        if (pairs != null) {
+            PairsOptions options = PairsOptions.named(name);
+            out.add(
+                    task == Task.CLASSIFICATION
+                            ? PairsEvaluation.classification(pairs, options)
+                            : PairsEvaluation.correlation(pairs, options));
+        }
+        return out;
+    }
+}

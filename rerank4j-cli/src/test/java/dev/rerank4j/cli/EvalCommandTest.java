@@ -1,0 +1,142 @@
+package dev.rerank4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rerank4j.model.Architecture;
+import dev.rerank4j.testing.TinyModels;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code rerank4j eval} end to end on a tiny model and tiny data files. */
+class EvalCommandTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path shared;
+
+    static Path model;
+
+    @TempDir
+    Path tmp;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream oldOut;
+    private PrintStream oldErr;
+
+    @BeforeAll
+    static void makeModel() {
+        model = TinyModels.reranker(shared.resolve("tiny"), Architecture.BERT);
+    }
+
+    @BeforeEach
+    void capture() {
+        oldOut = System.out;
+        oldErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(oldOut);
+        System.setErr(oldErr);
+    }
+
+    @Test
+    void rerankingSamplesGiveATableAndAJsonReport() throws Exception {
+        Path samples = Files.writeString(tmp.resolve("samples.jsonl"), """
+                {"query": "where is paris", "positive": ["paris is in france"], "negative": ["the dog sat", "a cat", "berlin"]}
+                {"query": "who is a good dog", "positive": ["the dog"], "negative": ["paris", "the mat is bad"]}
+                """);
+        Path report = tmp.resolve("report.json");
+        int code = Main.run(
+                "eval",
+                "-m",
+                model.toString(),
+                "--reranking",
+                samples.toString(),
+                "--name",
+                "dev",
+                "-o",
+                report.toString());
+        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("ndcg@10")
+                .contains("mrr@10")
+                .contains("map")
+                .contains("primary: dev_ndcg@10");
+        JsonNode json = JSON.readTree(report.toFile());
+        assertThat(json.path("model").asText()).isEqualTo(model.toString());
+        JsonNode metrics = json.path("results").get(0).path("metrics");
+        assertThat(metrics.path("dev_ndcg@10").asDouble()).isBetween(0.0, 1.0);
+    }
+
+    @Test
+    void labelledPairsForClassificationAndCorrelation() throws Exception {
+        Path pairs = Files.writeString(tmp.resolve("pairs.jsonl"), """
+                {"query": "where is paris", "document": "paris is in france", "label": 1}
+                {"query": "where is paris", "document": "the dog sat", "label": 0}
+                {"query": "who is a good dog", "document": "the dog", "label": 1}
+                {"query": "who is a good dog", "document": "berlin", "label": 0}
+                """);
+        assertThat(Main.run("eval", "-m", model.toString(), "--pairs", pairs.toString()))
+                .isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("average_precision");
+        assertThat(Main.run("eval", "-m", model.toString(), "--pairs", pairs.toString(), "--task", "CORRELATION"))
+                .isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("spearman").contains("pearson");
+    }
+
+    @Test
+    void aBeirFolderIsRetrievedWithBm25ThenReranked() throws Exception {
+        Path beir = Files.createDirectories(tmp.resolve("tinybeir/qrels"));
+        Files.writeString(tmp.resolve("tinybeir/corpus.jsonl"), """
+                {"_id": "d1", "title": "Paris", "text": "paris is the capital of france"}
+                {"_id": "d2", "title": "Dogs", "text": "the dog sat on the mat"}
+                {"_id": "d3", "title": "Berlin", "text": "berlin is the capital of germany"}
+                """);
+        Files.writeString(tmp.resolve("tinybeir/queries.jsonl"), """
+                {"_id": "q1", "text": "capital of france"}
+                {"_id": "q2", "text": "where did the dog sit"}
+                """);
+        Files.writeString(beir.resolve("test.tsv"), "query-id\tcorpus-id\tscore\nq1\td1\t1\nq2\td2\t1\n");
+        Path report = tmp.resolve("beir.json");
+        int code = Main.run(
+                "eval",
+                "-m",
+                model.toString(),
+                "--beir",
+                tmp.resolve("tinybeir").toString(),
+                "--rerank-k",
+                "2",
+                "-o",
+                report.toString());
+        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("tinybeir_R2").contains("base_ndcg@10");
+        JsonNode metrics = JSON.readTree(report.toFile()).path("results").get(0).path("metrics");
+        assertThat(metrics.has("tinybeir_R2_ndcg@10")).isTrue();
+        assertThat(metrics.has("tinybeir_R2_base_ndcg@10")).isTrue();
+        assertThat(metrics.has("BEIR_R2_mean_ndcg@10")).isTrue();
+    }
+
+    @Test
+    void nothingToEvaluateOrABadFileExitsTwo() throws Exception {
+        assertThat(Main.run("eval", "-m", model.toString())).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Nothing to evaluate");
+        Path bad = Files.writeString(tmp.resolve("bad.jsonl"), "{\"query\": \"q\"}\n");
+        assertThat(Main.run("eval", "-m", model.toString(), "--reranking", bad.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains(bad + ":1");
+    }
+}
