@@ -6,15 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rerank4j.model.Architecture;
 import dev.rerank4j.testing.TinyModels;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code rerank4j eval} end to end on a tiny model and tiny data files. */
@@ -29,28 +25,12 @@ class EvalCommandTest {
     @TempDir
     Path tmp;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream oldOut;
-    private PrintStream oldErr;
+    @RegisterExtension
+    final CapturedConsole console = new CapturedConsole();
 
     @BeforeAll
     static void makeModel() {
         model = TinyModels.reranker(shared.resolve("tiny"), Architecture.BERT);
-    }
-
-    @BeforeEach
-    void capture() {
-        oldOut = System.out;
-        oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(oldOut);
-        System.setErr(oldErr);
     }
 
     @Test
@@ -70,8 +50,8 @@ class EvalCommandTest {
                 "dev",
                 "-o",
                 report.toString());
-        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8))
+        assertThat(code).as(console.err()).isZero();
+        assertThat(console.out())
                 .contains("ndcg@10")
                 .contains("mrr@10")
                 .contains("map")
@@ -92,10 +72,10 @@ class EvalCommandTest {
                 """);
         assertThat(Main.run("eval", "-m", model.toString(), "--pairs", pairs.toString()))
                 .isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("average_precision");
+        assertThat(console.out()).contains("average_precision");
         assertThat(Main.run("eval", "-m", model.toString(), "--pairs", pairs.toString(), "--task", "CORRELATION"))
                 .isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("spearman").contains("pearson");
+        assertThat(console.out()).contains("spearman").contains("pearson");
     }
 
     @Test
@@ -122,8 +102,8 @@ class EvalCommandTest {
                 "2",
                 "-o",
                 report.toString());
-        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("tinybeir_R2").contains("base_ndcg@10");
+        assertThat(code).as(console.err()).isZero();
+        assertThat(console.out()).contains("tinybeir_R2").contains("base_ndcg@10");
         JsonNode metrics = JSON.readTree(report.toFile()).path("results").get(0).path("metrics");
         assertThat(metrics.has("tinybeir_R2_ndcg@10")).isTrue();
         assertThat(metrics.has("tinybeir_R2_base_ndcg@10")).isTrue();
@@ -133,10 +113,10 @@ class EvalCommandTest {
     @Test
     void nothingToEvaluateOrABadFileExitsTwo() throws Exception {
         assertThat(Main.run("eval", "-m", model.toString())).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Nothing to evaluate");
+        assertThat(console.err()).contains("Nothing to evaluate");
         Path bad = Files.writeString(tmp.resolve("bad.jsonl"), "{\"query\": \"q\"}\n");
         assertThat(Main.run("eval", "-m", model.toString(), "--reranking", bad.toString()))
                 .isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains(bad + ":1");
+        assertThat(console.err()).contains(bad + ":1");
     }
 }

@@ -35,6 +35,15 @@ public final class Layers {
         return Embedding.embedding(ids, p.get(name), SparseFormat.DENSE).singletonOrThrow();
     }
 
+    /** Absolute positions 0..seq-1 for every row, int64 [batch, seq]. */
+    public static NDArray positions(Inputs in) {
+        return in.inputIds()
+                .getManager()
+                .arange(0, (int) in.seqLen(), 1, DataType.INT64)
+                .reshape(1, in.seqLen())
+                .broadcast(in.batch(), in.seqLen());
+    }
+
     /** Inverted dropout in training mode, identity otherwise. */
     public static NDArray dropout(NDArray x, float probability, Mode mode) {
         if (mode != Mode.TRAINING || probability == 0f) {

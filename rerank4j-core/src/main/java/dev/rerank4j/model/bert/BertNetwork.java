@@ -2,7 +2,6 @@ package dev.rerank4j.model.bert;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
 import dev.rerank4j.model.Inputs;
 import dev.rerank4j.model.Layers;
 import dev.rerank4j.model.Mode;
@@ -50,7 +49,7 @@ public final class BertNetwork implements Network {
     }
 
     /** Word, position and token-type embeddings plus their LayerNorm, of width {@code size}. */
-    static List<ParamSpec> embeddingSpecs(ModelConfig config, String prefix, long size) {
+    public static List<ParamSpec> embeddingSpecs(ModelConfig config, String prefix, long size) {
         List<ParamSpec> specs = new ArrayList<>();
         String e = prefix + ".embeddings.";
         specs.add(ParamSpec.embedding(e + "word_embeddings.weight", config.vocabSize(), size, Role.ENCODER));
@@ -83,11 +82,7 @@ public final class BertNetwork implements Network {
 
     @Override
     public NDArray hiddenStates(Parameters p, Inputs in, Mode mode) {
-        NDArray positions = in.inputIds()
-                .getManager()
-                .arange(0, (int) in.seqLen(), 1, DataType.INT64)
-                .reshape(1, in.seqLen())
-                .broadcast(in.batch(), in.seqLen());
+        NDArray positions = Layers.positions(in);
         NDArray x = embed(p, config, PREFIX, in, positions, mode);
         return encoder.forward(p, x, in.attentionMask(), mode);
     }

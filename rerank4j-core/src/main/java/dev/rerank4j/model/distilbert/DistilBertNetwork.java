@@ -2,7 +2,6 @@ package dev.rerank4j.model.distilbert;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
 import dev.rerank4j.model.Inputs;
 import dev.rerank4j.model.Layers;
 import dev.rerank4j.model.Mode;
@@ -74,11 +73,7 @@ public final class DistilBertNetwork implements Network {
     @Override
     public NDArray hiddenStates(Parameters p, Inputs in, Mode mode) {
         String e = PREFIX + ".embeddings.";
-        NDArray positions = in.inputIds()
-                .getManager()
-                .arange(0, (int) in.seqLen(), 1, DataType.INT64)
-                .reshape(1, in.seqLen())
-                .broadcast(in.batch(), in.seqLen());
+        NDArray positions = Layers.positions(in);
         NDArray x = Layers.embedding(p, e + "word_embeddings.weight", in.inputIds())
                 .add(Layers.embedding(p, e + "position_embeddings.weight", positions));
         x = Layers.dropout(

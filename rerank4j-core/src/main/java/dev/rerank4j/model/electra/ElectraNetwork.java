@@ -2,7 +2,6 @@ package dev.rerank4j.model.electra;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
 import dev.rerank4j.model.Inputs;
 import dev.rerank4j.model.Layers;
 import dev.rerank4j.model.Mode;
@@ -52,13 +51,7 @@ public final class ElectraNetwork implements Network {
     public List<ParamSpec> parameterSpecs() {
         long h = config.hiddenSize();
         long e = config.embeddingSize();
-        List<ParamSpec> specs = new ArrayList<>();
-        String emb = PREFIX + ".embeddings.";
-        specs.add(ParamSpec.embedding(emb + "word_embeddings.weight", config.vocabSize(), e, Role.ENCODER));
-        specs.add(ParamSpec.embedding(
-                emb + "position_embeddings.weight", config.maxPositionEmbeddings(), e, Role.ENCODER));
-        specs.add(ParamSpec.embedding(emb + "token_type_embeddings.weight", config.typeVocabSize(), e, Role.ENCODER));
-        specs.addAll(Arrays.asList(ParamSpec.layerNorm(emb + "LayerNorm", e, Role.ENCODER)));
+        List<ParamSpec> specs = new ArrayList<>(BertNetwork.embeddingSpecs(config, PREFIX, e));
         if (projects()) {
             specs.addAll(Arrays.asList(ParamSpec.linear(PREFIX + ".embeddings_project", e, h, Role.ENCODER)));
         }
@@ -70,11 +63,7 @@ public final class ElectraNetwork implements Network {
 
     @Override
     public NDArray hiddenStates(Parameters p, Inputs in, Mode mode) {
-        NDArray positions = in.inputIds()
-                .getManager()
-                .arange(0, (int) in.seqLen(), 1, DataType.INT64)
-                .reshape(1, in.seqLen())
-                .broadcast(in.batch(), in.seqLen());
+        NDArray positions = Layers.positions(in);
         NDArray x = BertNetwork.embed(p, config, PREFIX, in, positions, mode);
         if (projects()) {
             x = Layers.linear(p, PREFIX + ".embeddings_project", x);

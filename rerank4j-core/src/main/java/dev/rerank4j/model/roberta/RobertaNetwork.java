@@ -47,22 +47,10 @@ public final class RobertaNetwork implements Network {
     @Override
     public List<ParamSpec> parameterSpecs() {
         long h = config.hiddenSize();
-        List<ParamSpec> specs = new ArrayList<>(embeddingSpecs(config));
+        List<ParamSpec> specs = new ArrayList<>(BertNetwork.embeddingSpecs(config, PREFIX, h));
         specs.addAll(encoder.specs());
         specs.addAll(Arrays.asList(ParamSpec.linear("classifier.dense", h, h, Role.HEAD)));
         specs.addAll(Arrays.asList(ParamSpec.linear("classifier.out_proj", h, config.numLabels(), Role.HEAD)));
-        return specs;
-    }
-
-    private static List<ParamSpec> embeddingSpecs(ModelConfig config) {
-        String e = PREFIX + ".embeddings.";
-        long h = config.hiddenSize();
-        List<ParamSpec> specs = new ArrayList<>();
-        specs.add(ParamSpec.embedding(e + "word_embeddings.weight", config.vocabSize(), h, Role.ENCODER));
-        specs.add(
-                ParamSpec.embedding(e + "position_embeddings.weight", config.maxPositionEmbeddings(), h, Role.ENCODER));
-        specs.add(ParamSpec.embedding(e + "token_type_embeddings.weight", config.typeVocabSize(), h, Role.ENCODER));
-        specs.addAll(Arrays.asList(ParamSpec.layerNorm(e + "LayerNorm", h, Role.ENCODER)));
         return specs;
     }
 
