@@ -75,7 +75,7 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--softmax", description = "Apply a softmax over the labels (models with several labels).")
     boolean softmax;
 
-    @Option(names = "--no-progress", description = "Do not show a progress bar.")
+    @Option(names = "--no-progress", description = "Do not show a progress bar (shown by default on a terminal for long inputs).")
     boolean noProgress;
 
     @Override
@@ -84,7 +84,7 @@ final class PredictCommand implements Callable<Integer> {
         PredictOptions options = PredictOptions.defaults()
                 .withBatchSize(batchSize)
                 .withSoftmax(softmax)
-                .withProgress(noProgress ? ProgressMode.OFF : ProgressMode.ON);
+                .withProgress(noProgress ? ProgressMode.OFF : ProgressMode.AUTO);
         float[][] scores;
         try (CrossEncoder encoder = model.load()) {
             scores = encoder.predictLabels(pairs, options);
