@@ -6,8 +6,11 @@ import java.util.List;
 /**
  * Where candidate negatives come from: {@link DenseCandidates} (an embedding model with exact or HNSW search) or
  * {@link LexicalCandidates} (Lucene BM25).
+ *
+ * <p>Deliberately open rather than sealed: first-stage retrievers are an open set (a search service, precomputed
+ * runs), and any source that ranks documents and scores positives on the same scale can feed the miner.
  */
-public sealed interface CandidateSource permits DenseCandidates, LexicalCandidates {
+public interface CandidateSource {
     /**
      * Retrieves the {@code k} best documents of every query and scores each query's positives the same way.
      *
