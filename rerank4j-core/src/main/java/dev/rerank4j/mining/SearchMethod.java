@@ -10,7 +10,8 @@ import java.util.Objects;
 /** How {@link DenseCandidates} searches the corpus embeddings. */
 public sealed interface SearchMethod permits SearchMethod.Exact, SearchMethod.Hnsw {
     /**
-     * Every score, by chunked matrix products (sentence-transformers' default path, without its memory blow-up).
+     * Every score, by chunked matrix products (what sentence-transformers computes with and without {@code
+     * use_faiss}, without its memory blow-up).
      *
      * @param queryChunk queries per block
      * @param corpusChunk documents per block
@@ -35,7 +36,8 @@ public sealed interface SearchMethod permits SearchMethod.Exact, SearchMethod.Hn
     }
 
     /**
-     * Approximate search with a Lucene HNSW graph (sentence-transformers' {@code use_faiss} plays this role).
+     * Approximate search with a Lucene HNSW graph: faster than exact search on large corpora, at a small loss of
+     * recall (sentence-transformers' {@code use_faiss} is an exact flat index, on GPUs).
      *
      * @param options the graph settings
      */
