@@ -75,7 +75,9 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--softmax", description = "Apply a softmax over the labels (models with several labels).")
     boolean softmax;
 
-    @Option(names = "--no-progress", description = "Do not show a progress bar (shown by default on a terminal for long inputs).")
+    @Option(
+            names = "--no-progress",
+            description = "Do not show a progress bar (shown by default on a terminal for long inputs).")
     boolean noProgress;
 
     @Override

@@ -26,6 +26,24 @@ final class ParameterLoader {
     record Loaded(Parameters parameters, List<String> freshlyInitialised, List<String> unused) {}
 
     static Loaded load(Network network, Map<String, Tensor> checkpoint, NDManager parent, long seed, String source) {
+        return load(network, network.parameterSpecs(), checkpoint, parent, seed, source);
+    }
+
+    /** Loads the encoder weights only (a bi-encoder needs no classification head): no head is initialised. */
+    static Loaded loadEncoder(Network network, Map<String, Tensor> checkpoint, NDManager parent, String source) {
+        List<ParamSpec> encoder = network.parameterSpecs().stream()
+                .filter(s -> s.role() == ParamSpec.Role.ENCODER)
+                .toList();
+        return load(network, encoder, checkpoint, parent, 0L, source);
+    }
+
+    private static Loaded load(
+            Network network,
+            List<ParamSpec> specs,
+            Map<String, Tensor> checkpoint,
+            NDManager parent,
+            long seed,
+            String source) {
         Map<String, Tensor> byName = normalise(checkpoint);
         String prefix = network.basePrefix() + ".";
         Set<String> used = new LinkedHashSet<>();
@@ -34,7 +52,7 @@ final class ParameterLoader {
         SplittableRandom random = new SplittableRandom(seed);
         Parameters params = new Parameters(parent);
         try {
-            for (ParamSpec spec : network.parameterSpecs()) {
+            for (ParamSpec spec : specs) {
                 String name = spec.name();
                 String found = byName.containsKey(name)
                         ? name

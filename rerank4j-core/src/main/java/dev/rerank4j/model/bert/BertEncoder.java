@@ -1,6 +1,7 @@
 package dev.rerank4j.model.bert;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDScope;
 import dev.rerank4j.model.Layers;
 import dev.rerank4j.model.Mode;
 import dev.rerank4j.model.ModelConfig;
@@ -62,21 +63,39 @@ public final class BertEncoder {
      */
     public NDArray forward(Parameters p, NDArray x, NDArray attentionMask, Mode mode) {
         NDArray mask = Layers.additiveMask(attentionMask);
-        float eps = config.layerNormEps();
-        float drop = config.hiddenDropout();
         for (int i = 0; i < config.numLayers(); i++) {
-            String l = layer(i);
-            NDArray q = Layers.linear(p, l + "attention.self.query", x);
-            NDArray k = Layers.linear(p, l + "attention.self.key", x);
-            NDArray v = Layers.linear(p, l + "attention.self.value", x);
-            NDArray context = Layers.attention(q, k, v, mask, config.numHeads(), config.attentionDropout(), mode);
-            NDArray attended = Layers.dropout(Layers.linear(p, l + "attention.output.dense", context), drop, mode);
-            x = Layers.layerNorm(p, l + "attention.output.LayerNorm", attended.add(x), eps);
-            NDArray inner = Layers.activation(config.hiddenAct(), Layers.linear(p, l + "intermediate.dense", x));
-            NDArray out = Layers.dropout(Layers.linear(p, l + "output.dense", inner), drop, mode);
-            x = Layers.layerNorm(p, l + "output.LayerNorm", out.add(x), eps);
+            if (mode == Mode.TRAINING) {
+                x = layer(p, i, x, mask, mode); // autograd keeps every intermediate until backward
+                continue;
+            }
+            // Inference: free each layer's intermediates (attention scores are [batch, heads, seq, seq]) as soon as
+            // the layer is done, so peak memory is one layer's, not all layers'. The output moves to the caller's
+            // scope.
+            NDScope scope = new NDScope();
+            try {
+                x = layer(p, i, x, mask, mode);
+                NDScope.unregister(x);
+            } finally {
+                scope.close();
+            }
+            NDScope.register(x);
         }
         return x;
+    }
+
+    private NDArray layer(Parameters p, int i, NDArray x, NDArray mask, Mode mode) {
+        float eps = config.layerNormEps();
+        float drop = config.hiddenDropout();
+        String l = layer(i);
+        NDArray q = Layers.linear(p, l + "attention.self.query", x);
+        NDArray k = Layers.linear(p, l + "attention.self.key", x);
+        NDArray v = Layers.linear(p, l + "attention.self.value", x);
+        NDArray context = Layers.attention(q, k, v, mask, config.numHeads(), config.attentionDropout(), mode);
+        NDArray attended = Layers.dropout(Layers.linear(p, l + "attention.output.dense", context), drop, mode);
+        NDArray h = Layers.layerNorm(p, l + "attention.output.LayerNorm", attended.add(x), eps);
+        NDArray inner = Layers.activation(config.hiddenAct(), Layers.linear(p, l + "intermediate.dense", h));
+        NDArray out = Layers.dropout(Layers.linear(p, l + "output.dense", inner), drop, mode);
+        return Layers.layerNorm(p, l + "output.LayerNorm", out.add(h), eps);
     }
 
     private String layer(int i) {

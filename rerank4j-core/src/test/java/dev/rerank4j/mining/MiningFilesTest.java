@@ -1,0 +1,113 @@
+package dev.rerank4j.mining;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rerank4j.data.DataFormatException;
+import dev.rerank4j.model.TextPair;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Reading pairs and corpora: default and named columns, every format, and the errors for bad input. */
+class MiningFilesTest {
+    @TempDir
+    Path tmp;
+
+    private Path write(String name, String content) throws Exception {
+        Path f = tmp.resolve(name);
+        Files.writeString(f, content);
+        return f;
+    }
+
+    @Test
+    void twoColumnsAreAnchorAndPositiveInOrder() throws Exception {
+        Path f = write("pairs.jsonl", """
+                {"question": "what is a cat?", "answer": "a small feline"}
+
+                {"question": "what is a dog?", "answer": "a canine"}
+                """);
+        MiningData d = MiningFiles.readPairs(f, Optional.empty(), Optional.empty());
+        assertThat(d.anchorColumn()).isEqualTo("question");
+        assertThat(d.positiveColumn()).isEqualTo("answer");
+        assertThat(d.pairs())
+                .containsExactly(
+                        new TextPair("what is a cat?", "a small feline"), new TextPair("what is a dog?", "a canine"));
+        MiningData swapped = MiningFiles.readPairs(f, Optional.of("answer"), Optional.empty());
+        assertThat(swapped.positiveColumn()).isEqualTo("question");
+    }
+
+    @Test
+    void namedColumnsOfWiderFilesInEveryFormat() throws Exception {
+        Path jsonl = write(
+                "wide.jsonl", "{\"id\": 1, \"q\": \"a\", \"p\": \"b\"}\n{\"id\": 2, \"q\": \"c\", \"p\": \"d\"}\n");
+        Path tsv = write("wide.tsv", "id\tq\tp\n1\ta\tb\n2\tc\td\n");
+        Path parquet = tmp.resolve("wide.parquet");
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
+                Statement st = db.createStatement()) {
+            st.execute("COPY (SELECT * FROM (VALUES (1, 'a', 'b'), (2, 'c', 'd')) t(id, q, p)) TO '" + parquet
+                    + "' (FORMAT PARQUET)");
+        }
+        for (Path f : List.of(jsonl, tsv, parquet)) {
+            MiningData d = MiningFiles.readPairs(f, Optional.of("q"), Optional.of("p"));
+            assertThat(d.pairs()).as(f.toString()).containsExactly(new TextPair("a", "b"), new TextPair("c", "d"));
+            assertThat(MiningFiles.readCorpus(f, "p")).containsExactly("b", "d");
+        }
+        assertThatThrownBy(() -> MiningFiles.readPairs(jsonl, Optional.empty(), Optional.empty()))
+                .isInstanceOf(DataFormatException.class)
+                .hasMessageContaining("wide.jsonl:1: has 3 columns (id, q, p)")
+                .hasMessageContaining("--anchor-column");
+        assertThatThrownBy(() -> MiningFiles.readPairs(parquet, Optional.of("q"), Optional.of("id")))
+                .isInstanceOf(DataFormatException.class)
+                .hasMessageContaining("column \"id\" is not a string");
+    }
+
+    @Test
+    void badColumnsNameTheFileLineAndTheColumnsThatExist() throws Exception {
+        Path f = write("pairs.jsonl", "{\"query\": \"a\", \"answer\": \"b\"}\n{\"query\": \"c\", \"answr\": \"d\"}\n");
+        assertThatThrownBy(() -> MiningFiles.readPairs(f, Optional.of("query"), Optional.of("positive")))
+                .isInstanceOf(DataFormatException.class)
+                .hasMessage(f + ":1: no column \"positive\" (columns: query, answer)");
+        assertThatThrownBy(() -> MiningFiles.readPairs(f, Optional.of("query"), Optional.of("answer")))
+                .isInstanceOf(DataFormatException.class)
+                .hasMessage(f + ":2: missing column \"answer\" (columns: query, answr)");
+        Path number = write("n.jsonl", "{\"query\": \"a\", \"answer\": 3}\n");
+        assertThatThrownBy(() -> MiningFiles.readPairs(number, Optional.empty(), Optional.empty()))
+                .hasMessage(number + ":1: column \"answer\" must be a string, got NUMBER (columns: query, answer)");
+        assertThatThrownBy(() -> MiningFiles.readPairs(f, Optional.of("query"), Optional.of("query")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("must differ");
+        Path tsv = write("short.tsv", "q\tp\na\n");
+        assertThatThrownBy(() -> MiningFiles.readPairs(tsv, Optional.empty(), Optional.empty()))
+                .hasMessage(tsv + ":2: expected 2 tab-separated columns (q, p), found 1");
+        assertThatThrownBy(() -> MiningFiles.readPairs(tmp.resolve("none.jsonl"), Optional.empty(), Optional.empty()))
+                .hasMessageContaining("none.jsonl: no such file");
+        assertThatThrownBy(() -> MiningFiles.readPairs(write("x.csv", "a,b"), Optional.empty(), Optional.empty()))
+                .hasMessageContaining("unknown format");
+    }
+
+    @Test
+    void emptyInputsAreRefused() throws Exception {
+        assertThatThrownBy(() -> MiningFiles.readPairs(write("e.jsonl", "\n\n"), Optional.empty(), Optional.empty()))
+                .isInstanceOf(DataFormatException.class)
+                .hasMessageContaining("e.jsonl: no rows");
+        assertThatThrownBy(() -> MiningFiles.readPairs(write("h.tsv", "q\tp\n"), Optional.empty(), Optional.empty()))
+                .hasMessageContaining("h.tsv: no (anchor, positive) rows");
+        assertThatThrownBy(() -> MiningFiles.readCorpus(write("c.txt", "\n  \n"), "text"))
+                .isInstanceOf(DataFormatException.class)
+                .hasMessage(tmp.resolve("c.txt") + ": the corpus is empty: no documents");
+        assertThatThrownBy(() -> MiningFiles.readCorpus(write("c.tsv", "text\n"), "text"))
+                .hasMessageContaining("the corpus is empty");
+        assertThatThrownBy(() -> MiningFiles.readCorpus(write("d.jsonl", "{\"title\": \"x\"}\n"), "text"))
+                .hasMessage(tmp.resolve("d.jsonl") + ":1: no column \"text\" (columns: title; choose one with"
+                        + " --corpus-field)");
+        assertThat(MiningFiles.readCorpus(write("c2.txt", "one\n\ntwo\n"), "ignored"))
+                .containsExactly("one", "two");
+    }
+}
