@@ -65,7 +65,7 @@ final class Checkpoints {
             return;
         }
         try (Stream<Path> entries = Files.list(outputDir)) {
-            for (Path p : entries.filter(p -> p.getFileName().toString().startsWith(TMP + ""))
+            for (Path p : entries.filter(p -> p.getFileName().toString().startsWith(TMP))
                     .toList()) {
                 deleteRecursively(p);
             }
@@ -136,7 +136,10 @@ final class Checkpoints {
                 : limit;
         List<Path> deleted = new ArrayList<>();
         for (Path p : sorted.subList(0, Math.max(0, sorted.size() - keep))) {
-            deleteRecursively(p);
+            // Renamed first, so a kill during the deletion leaves no half-deleted checkpoint-N behind.
+            Path doomed = outputDir.resolve(TMP + "deleted-" + p.getFileName() + "-" + System.nanoTime());
+            Files.move(p, doomed, StandardCopyOption.ATOMIC_MOVE);
+            deleteRecursively(doomed);
             deleted.add(p);
         }
         return deleted;

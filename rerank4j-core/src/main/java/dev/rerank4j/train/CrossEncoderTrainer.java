@@ -79,8 +79,8 @@ public final class CrossEncoderTrainer {
             eval.add(PreparedDataset.prepare(d, labels));
         }
         Optional<Path> resume = resumeCheckpoint();
-        Checkpoints checkpoints = new Checkpoints(args.outputDir());
-        checkpoints.removeLeftovers();
+        Files.createDirectories(args.outputDir());
+        new Checkpoints(args.outputDir()).removeLeftovers();
         TrainingAccess.parameters(model).all().values().forEach(p -> p.setRequiresGradient(true));
         TrainingRun run = new TrainingRun(this, train, eval);
         try {
@@ -129,14 +129,14 @@ public final class CrossEncoderTrainer {
         return checkpointHook;
     }
 
-    /** The built-in listeners in their order (logging, evaluation, checkpoints, early stopping, outputs), then the user's. */
+    /** The built-in listeners in their order (metrics file, logging, evaluation, early stopping, checkpoints, plot, progress), then the user's. */
     List<TrainerListener> allListeners() {
         List<TrainerListener> all = new ArrayList<>();
+        all.add(new MetricsFileListener());
         all.add(new LoggingListener());
         all.add(new EvaluationListener());
         all.add(new EarlyStoppingListener());
         all.add(new CheckpointListener());
-        all.add(new MetricsFileListener());
         all.add(new PlotListener());
         if (!args.disableTqdm()) {
             all.add(new ProgressBarListener());
