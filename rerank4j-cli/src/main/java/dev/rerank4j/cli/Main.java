@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Train, evaluate, mine data for and serve reranker (cross-encoder) models.",
-        subcommands = {PredictCommand.class, RankCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {PredictCommand.class, RankCommand.class, TrainCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code of bad usage or bad input. */
     public static final int BAD_INPUT = 2;
