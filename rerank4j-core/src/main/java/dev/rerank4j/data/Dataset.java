@@ -31,6 +31,7 @@ public final class Dataset {
     private final String name;
     private final List<String> columns;
     private final List<Row> rows;
+    private volatile String fingerprint;
 
     private Dataset(String name, List<String> columns, List<Row> rows) {
         this.name = Objects.requireNonNull(name, "name");
@@ -229,6 +230,15 @@ public final class Dataset {
      * data. Written next to trained models as provenance.
      */
     public String fingerprint() {
+        String f = fingerprint;
+        if (f == null) {
+            f = computeFingerprint();
+            fingerprint = f;
+        }
+        return f;
+    }
+
+    private String computeFingerprint() {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             sha.update(String.join("\u0000", columns).getBytes(StandardCharsets.UTF_8));

@@ -104,7 +104,7 @@ final class AdamW implements AutoCloseable {
                 vi.muli((float) beta2).addi(g.square().muli((float) (1 - beta2)));
                 NDArray denom = vi.sqrt().divi((float) bc2Sqrt).addi((float) eps);
                 p.subi(mi.div(denom).muli(stepSize));
-                g.muli(0f);
+                g.subi(g);
             }
         }
     }

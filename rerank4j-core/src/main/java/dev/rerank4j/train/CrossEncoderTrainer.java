@@ -38,6 +38,7 @@ import java.util.Set;
  * load_best_model_at_end}.
  */
 public final class CrossEncoderTrainer {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CrossEncoderTrainer.class);
     private final CrossEncoder model;
     private final TrainingArguments args;
     private final List<TrainingDataset> trainDatasets;
@@ -80,7 +81,14 @@ public final class CrossEncoderTrainer {
         }
         Optional<Path> resume = resumeCheckpoint();
         Files.createDirectories(args.outputDir());
-        new Checkpoints(args.outputDir()).removeLeftovers();
+        Checkpoints checkpoints = new Checkpoints(args.outputDir());
+        checkpoints.removeLeftovers();
+        if (resume.isEmpty() && !checkpoints.list().isEmpty()) {
+            LOG.warn(
+                    "{} already holds checkpoints of an earlier run; they stay, and count in save_total_limit (resume"
+                            + " with resume_from_checkpoint: true, or use another output_dir)",
+                    args.outputDir());
+        }
         TrainingAccess.parameters(model).all().values().forEach(p -> p.setRequiresGradient(true));
         TrainingRun run = new TrainingRun(this, train, eval);
         try {

@@ -2,6 +2,7 @@ package dev.rerank4j.train;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.rerank4j.loss.LossConfigs;
 import dev.rerank4j.model.TrainingAccess;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.util.Optional;
  * given), checkpoint contents, resuming from a checkpoint, and the end of training (summary, best model, final save).
  */
 final class RunSupport {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RunSupport.class);
     static final String OPTIMIZER = "optimizer.safetensors";
     static final String TRAINER_STATE = "trainer_state.json";
     static final String PROGRESS = "training_state.json";
@@ -104,7 +106,7 @@ final class RunSupport {
                 hook.writeInto(dir);
                 run.optimizer.save(dir.resolve(OPTIMIZER));
                 s.writeTrainerState(dir.resolve(TRAINER_STATE));
-                s.writeProgress(dir.resolve(PROGRESS), run.args.seed());
+                s.writeProgress(dir.resolve(PROGRESS), sections());
                 TrainerState.JSON.writeValue(dir.resolve(ARGS).toFile(), run.args.toMap());
                 Map<String, Object> losses = new LinkedHashMap<>();
                 run.train.forEach(
@@ -117,6 +119,35 @@ final class RunSupport {
         }
         run.checkpoints.rotate(run.args.saveTotalLimit(), Optional.ofNullable(s.bestModelCheckpoint));
         return target;
+    }
+
+    /** The scheduler, RNG and data-order sections of {@code training_state.json}. */
+    private Map<String, Object> sections() {
+        Map<String, Object> scheduler = new LinkedHashMap<>();
+        scheduler.put("lr_scheduler_type", ArgumentTable.name(run.args.lrSchedulerType()));
+        scheduler.put("learning_rate", run.args.learningRate());
+        scheduler.put("warmup_steps", run.schedule.warmupSteps());
+        scheduler.put("max_steps", run.schedule.maxSteps());
+        scheduler.put("last_step", run.state.globalStep);
+        Map<String, Object> rng = new LinkedHashMap<>();
+        rng.put("seed", run.args.seed());
+        rng.put("data_order", "epoch e: generators seeded from (seed, e, dataset)");
+        rng.put("dropout", "step s, batch b: torch seeded from (seed, s, b)");
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("epoch", run.state.epochIndex);
+        data.put("batch_in_epoch", run.state.batchInEpoch);
+        data.put("batch_sampler", ArgumentTable.name(run.args.batchSampler()));
+        data.put("multi_dataset_batch_sampler", ArgumentTable.name(run.args.multiDatasetBatchSampler()));
+        data.put("per_device_train_batch_size", run.args.perDeviceTrainBatchSize());
+        data.put("gradient_accumulation_steps", run.args.gradientAccumulationSteps());
+        Map<String, Object> fingerprints = new LinkedHashMap<>();
+        run.train.forEach(d -> fingerprints.put(d.name(), d.source().dataset().fingerprint()));
+        data.put("fingerprints", fingerprints);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("scheduler", scheduler);
+        out.put("rng", rng);
+        out.put("data_order", data);
+        return out;
     }
 
     void resume(Path checkpoint) throws IOException {
@@ -134,6 +165,22 @@ final class RunSupport {
                     + " steps but the trainer state says " + run.state.globalStep);
         }
         run.state.lastLearningRate = run.schedule.learningRate(run.state.globalStep);
+        JsonNode saved = TrainerState.JSON
+                .readTree(checkpoint.resolve(PROGRESS).toFile())
+                .path("data_order")
+                .path("fingerprints");
+        for (PreparedDataset d : run.train) {
+            String now = d.source().dataset().fingerprint();
+            if (!saved.path(d.name()).asText(now).equals(now)) {
+                LOG.warn(
+                        "dataset {} differs from the one checkpoint {} was trained on (fingerprint {} vs {}):"
+                                + " the resumed run will not repeat the uninterrupted one",
+                        d.name(),
+                        checkpoint,
+                        now,
+                        saved.path(d.name()).asText());
+            }
+        }
     }
 
     TrainingResult finish(long startNanos, long steps, long samples, boolean stoppedEarly) throws IOException {

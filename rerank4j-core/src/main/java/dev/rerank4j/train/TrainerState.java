@@ -136,32 +136,43 @@ public final class TrainerState {
         JSON.writeValue(file.toFile(), m);
     }
 
-    /** What an exact resume needs beyond transformers' state: the data position and the running sums. */
-    void writeProgress(Path file, long seed) throws IOException {
+    /**
+     * What an exact resume needs beyond transformers' state ({@code training_state.json}): the data position, the
+     * running sums of the logs, and the descriptive sections the trainer adds (scheduler, RNG, data order).
+     */
+    void writeProgress(Path file, Map<String, Object> sections) throws IOException {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("global_step", globalStep);
+        p.put("epoch_index", epochIndex);
+        p.put("batch_in_epoch", batchInEpoch);
+        p.put("loss_since_log", lossSinceLog);
+        p.put("steps_since_log", stepsSinceLog);
+        p.put("loss_total", lossTotal);
+        p.put("last_loss", lastLoss);
+        p.put("last_grad_norm", lastGradNorm);
+        p.put("last_learning_rate", lastLearningRate);
+        p.put("samples_seen", samplesSeen);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("format", "rerank4j-training-state-1");
-        m.put("seed", seed);
-        m.put("global_step", globalStep);
-        m.put("epoch_index", epochIndex);
-        m.put("batch_in_epoch", batchInEpoch);
-        m.put("loss_since_log", lossSinceLog);
-        m.put("steps_since_log", stepsSinceLog);
-        m.put("loss_total", lossTotal);
-        m.put("last_loss", lastLoss);
-        m.put("last_grad_norm", lastGradNorm);
-        m.put("last_learning_rate", lastLearningRate);
-        m.put("samples_seen", samplesSeen);
+        m.put("progress", p);
+        m.putAll(sections);
         JSON.writeValue(file.toFile(), m);
     }
 
     /** Restores a checkpoint's {@code trainer_state.json} and progress file. */
     void read(Path trainerState, Path progress, long seed) throws IOException {
         JsonNode s = JSON.readTree(Files.readString(trainerState));
-        JsonNode p = JSON.readTree(Files.readString(progress));
-        if (p.path("seed").asLong() != seed) {
-            throw new IllegalArgumentException(progress + ": the checkpoint was trained with seed "
-                    + p.path("seed").asLong() + ", not " + seed + "; resume with the same seed (or start afresh)");
+        JsonNode all = JSON.readTree(Files.readString(progress));
+        if (!all.path("format").asText().equals("rerank4j-training-state-1")) {
+            throw new IllegalArgumentException(
+                    progress + ": not a rerank4j training state (format " + all.path("format") + ")");
         }
+        if (all.path("rng").path("seed").asLong() != seed) {
+            throw new IllegalArgumentException(progress + ": the checkpoint was trained with seed "
+                    + all.path("rng").path("seed").asLong() + ", not " + seed
+                    + "; resume with the same seed (or start afresh)");
+        }
+        JsonNode p = all.path("progress");
         logHistory.clear();
         for (JsonNode entry : s.path("log_history")) {
             logHistory.add(Collections.unmodifiableMap(
