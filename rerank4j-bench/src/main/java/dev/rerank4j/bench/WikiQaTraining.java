@@ -59,7 +59,8 @@ public final class WikiQaTraining {
             long t0 = System.nanoTime();
             double[] before = RankingMetrics.mapAndMrr(model, pairs, relevant, 10);
             double evalSeconds = (System.nanoTime() - t0) / 1e9;
-            System.out.printf(Locale.ROOT, "before: MAP %.4f  MRR@10 %.4f  (%.0f s)%n", before[0], before[1], evalSeconds);
+            System.out.printf(
+                    Locale.ROOT, "before: MAP %.4f  MRR@10 %.4f  (%.0f s)%n", before[0], before[1], evalSeconds);
 
             Map<String, Object> args = new LinkedHashMap<>();
             args.put("output_dir", out.toString());
@@ -107,18 +108,19 @@ public final class WikiQaTraining {
     }
 
     /** WikiQA-test.tsv grouped by question, keeping questions with at least one correct sentence. */
-    private static void testQuestions(
-            Path file, Map<String, List<TextPair>> pairs, Map<String, List<Boolean>> relevant) throws Exception {
+    private static void testQuestions(Path file, Map<String, List<TextPair>> pairs, Map<String, List<Boolean>> relevant)
+            throws Exception {
         Dataset test = DatasetFiles.read(file);
         Map<String, List<TextPair>> allPairs = new LinkedHashMap<>();
         Map<String, List<Boolean>> allLabels = new LinkedHashMap<>();
         for (Row row : test.rows()) {
             String q = (String) row.get("QuestionID").orElseThrow();
             allPairs.computeIfAbsent(q, k -> new ArrayList<>())
-                    .add(new TextPair(
-                            (String) row.get("Question").orElseThrow(),
-                            (String) row.get("Sentence").orElseThrow()));
-            allLabels.computeIfAbsent(q, k -> new ArrayList<>()).add("1".equals(row.get("Label").orElseThrow()));
+                    .add(new TextPair((String) row.get("Question").orElseThrow(), (String)
+                            row.get("Sentence").orElseThrow()));
+            allLabels
+                    .computeIfAbsent(q, k -> new ArrayList<>())
+                    .add("1".equals(row.get("Label").orElseThrow()));
         }
         allLabels.forEach((q, labels) -> {
             if (labels.contains(true)) {
