@@ -85,6 +85,9 @@ final class RunSupport {
                     + "\" is not among the evaluation metrics " + metrics.keySet());
         }
         TrainerState s = run.state;
+        if (s.globalStep == 0) {
+            return; // the baseline before training is reported, not a candidate (as transformers' eval_on_start)
+        }
         boolean better =
                 s.bestMetric().isEmpty() || (run.args.greaterIsBetter() ? value > s.bestMetric : value < s.bestMetric);
         if (better) {
