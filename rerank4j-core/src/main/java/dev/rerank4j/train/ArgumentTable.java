@@ -141,13 +141,13 @@ final class ArgumentTable {
         m.put("warmup_steps", a.warmupSteps());
         m.put("seed", a.seed());
         m.put("logging_strategy", name(a.loggingStrategy()));
-        m.put("logging_steps", a.loggingSteps());
+        m.put("logging_steps", steps(a.loggingSteps()));
         m.put("logging_first_step", a.loggingFirstStep());
         m.put("eval_strategy", name(a.evalStrategy()));
-        m.put("eval_steps", a.evalSteps() == 0 ? null : a.evalSteps());
+        m.put("eval_steps", a.evalSteps() == 0 ? null : steps(a.evalSteps()));
         m.put("eval_on_start", a.evalOnStart());
         m.put("save_strategy", name(a.saveStrategy()));
-        m.put("save_steps", a.saveSteps());
+        m.put("save_steps", steps(a.saveSteps()));
         m.put("save_total_limit", a.saveTotalLimit() == 0 ? null : a.saveTotalLimit());
         m.put("load_best_model_at_end", a.loadBestModelAtEnd());
         m.put("metric_for_best_model", a.metricForBestModel().isEmpty() ? null : a.metricForBestModel());
@@ -164,6 +164,11 @@ final class ArgumentTable {
         m.put("early_stopping_threshold", a.earlyStoppingThreshold());
         m.put("disable_tqdm", a.disableTqdm());
         return m;
+    }
+
+    /** A whole number of steps as an integer, a fraction as a decimal. */
+    private static Object steps(double v) {
+        return v >= 1 && v == Math.rint(v) ? (Object) (long) v : (Object) v;
     }
 
     static String name(Enum<?> e) {

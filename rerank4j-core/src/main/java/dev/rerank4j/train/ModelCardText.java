@@ -110,6 +110,7 @@ final class ModelCardText {
             }
             md.append(String.join(" | ", cells)).append(" |\n");
         }
+        md.append('\n');
         md.append("* Loss: `").append(d.source().loss().name()).append("` with these parameters:\n  ```json\n  ");
         try {
             md.append(TrainerState.JSON
@@ -173,6 +174,20 @@ final class ModelCardText {
                 }
             }
         }
+    }
+
+    /** A value as Python prints it: {@code 2e-05}, {@code 1.0}, {@code True}. */
+    static String plain(Object v) {
+        if (v instanceof Boolean b) {
+            return b ? "True" : "False";
+        }
+        if (v instanceof Double d && d != 0 && (Math.abs(d) < 1e-4 || Math.abs(d) >= 1e16)) {
+            String[] parts = String.format(Locale.ROOT, "%.15e", d).split("e");
+            String mantissa = parts[0].replaceAll("0+$", "").replaceAll("\\.$", "");
+            int exponent = Integer.parseInt(parts[1]);
+            return mantissa + "e" + (exponent < 0 ? "-" : "+") + String.format(Locale.ROOT, "%02d", Math.abs(exponent));
+        }
+        return String.valueOf(v);
     }
 
     private static String number(Object v) {
