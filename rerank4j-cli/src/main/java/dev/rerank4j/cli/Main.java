@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             RankCommand.class,
             EvalCommand.class,
             MineCommand.class,
+            TrainCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -1,7 +1,9 @@
 package dev.rerank4j.data;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
@@ -21,6 +23,19 @@ public final class TextFiles {
     @FunctionalInterface
     public interface LineHandler {
         void accept(String line, long lineNumber) throws IOException;
+    }
+
+    /**
+     * Opens a UTF-8 reader, decompressing when the name ends in {@code .gz}; malformed UTF-8 is an error (a
+     * {@link java.nio.charset.CharacterCodingException} from the read), not a silent replacement character.
+     */
+    public static BufferedReader open(Path file) throws IOException {
+        InputStream in = openStream(file);
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        return new BufferedReader(new InputStreamReader(in, decoder), 1 << 16);
     }
 
     /**

@@ -113,7 +113,15 @@ public final class HubClient {
      *     matches (kind {@link Kind#ENTRY_NOT_FOUND})
      */
     public Path snapshot(String repoId, String revision, List<String> allowPatterns) {
-        RepoId repo = new RepoId(repoId);
+        return snapshot(RepoType.MODEL, repoId, revision, allowPatterns);
+    }
+
+    /**
+     * {@link #snapshot(String, String, List)} of a repository of the given type, e.g. the Parquet files of a dataset:
+     * {@code snapshot(RepoType.DATASET, "sentence-transformers/gooaq", "main", List.of("pair/train-*"))}.
+     */
+    public Path snapshot(RepoType type, String repoId, String revision, List<String> allowPatterns) {
+        RepoId repo = new RepoId(repoId, type);
         checkPath("revision", revision);
         Objects.requireNonNull(allowPatterns, "allowPatterns must not be null (use an empty list for all files)");
         List<Glob> globs = allowPatterns.stream().map(Glob::of).toList();
@@ -131,6 +139,31 @@ public final class HubClient {
                             + preview(listing.get().files()));
         }
         return fetchAll(cache, repo, listing.get(), chosen);
+    }
+
+    /**
+     * The paths of every file of a revision, in the hub's order: online from the hub's listing; offline (or when the
+     * hub cannot be reached) from the cached snapshot of the revision, which may hold only part of the repository.
+     *
+     * @throws HubException if the revision can be neither listed nor found in the cache
+     */
+    public List<String> files(RepoType type, String repoId, String revision) {
+        RepoId repo = new RepoId(repoId, type);
+        checkPath("revision", revision);
+        RepoCache cache = new RepoCache(options.hubCache(), repo);
+        Optional<RepoListing> listing = list(cache, repo, revision);
+        if (listing.isPresent()) {
+            return listing.get().files();
+        }
+        Path dir = cachedSnapshot(cache, repo, revision);
+        try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(p -> !Files.isDirectory(p))
+                    .map(p -> dir.relativize(p).toString().replace('\\', '/'))
+                    .sorted()
+                    .toList();
+        } catch (java.io.IOException e) {
+            throw new HubException(Kind.CACHE_IO, "cannot list the cached snapshot " + dir + " (" + e + ")", e);
+        }
     }
 
     /** {@link #snapshot(String, String, List)} of every file. */
@@ -178,7 +211,7 @@ public final class HubClient {
             return Optional.empty();
         }
         HubRequest request = request(repo, revision, "");
-        URI url = HubUrls.modelInfo(options.endpoint(), repo, revision);
+        URI url = HubUrls.repoInfo(options.endpoint(), repo, revision);
         try {
             RepoListing listing = RepoListing.parse(http.get().getJson(url, request), request, url);
             cache.writeRef(revision, listing.commit());

@@ -15,17 +15,21 @@ final class HubUrls {
     /** {@code {endpoint}/{repo}/resolve/{revision}/{filename}}, as {@code hf_hub_url} builds it. */
     static URI resolve(URI endpoint, RepoId repo, String revision, String filename) {
         return URI.create(
-                endpoint + "/" + repo.id() + "/resolve/" + quote(revision, false) + "/" + quote(filename, true));
+                endpoint + "/" + repo.path() + "/resolve/" + quote(revision, false) + "/" + quote(filename, true));
     }
 
-    /** {@code {endpoint}/api/models/{repo}/revision/{revision}}, as {@code HfApi.model_info} builds it. */
-    static URI modelInfo(URI endpoint, RepoId repo, String revision) {
-        return URI.create(endpoint + "/api/models/" + repo.id() + "/revision/" + quote(revision, false));
+    /**
+     * {@code {endpoint}/api/models/{repo}/revision/{revision}} (or {@code /api/datasets/...}), as {@code
+     * HfApi.model_info} and {@code HfApi.dataset_info} build it.
+     */
+    static URI repoInfo(URI endpoint, RepoId repo, String revision) {
+        return URI.create(
+                endpoint + "/api/" + repo.type().plural() + "/" + repo.id() + "/revision/" + quote(revision, false));
     }
 
     /** The web page of a repository, for messages. */
     static String repoPage(URI endpoint, RepoId repo) {
-        return endpoint + "/" + repo.id();
+        return endpoint + "/" + repo.path();
     }
 
     /**

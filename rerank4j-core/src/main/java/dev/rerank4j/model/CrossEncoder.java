@@ -306,6 +306,10 @@ public final class CrossEncoder implements PairScorer, AutoCloseable {
         return tokenizer;
     }
 
+    NDManager root() {
+        return root;
+    }
+
     Scorer scorer() {
         return scorer;
     }

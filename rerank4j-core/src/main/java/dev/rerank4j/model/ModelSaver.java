@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -26,6 +27,11 @@ final class ModelSaver {
     private ModelSaver() {}
 
     static void save(CrossEncoder model, Path target) throws IOException {
+        save(model, target, Optional.empty());
+    }
+
+    /** Saves with the given model card text instead of the default one. */
+    static void save(CrossEncoder model, Path target, Optional<String> card) throws IOException {
         Path dir = target.toAbsolutePath().normalize();
         Path parent = dir.getParent();
         Files.createDirectories(parent);
@@ -35,7 +41,11 @@ final class ModelSaver {
             writeWeights(model, tmp);
             copyTokenizer(model, tmp);
             SentenceTransformersFiles.write(tmp, model.activation(), versions(model));
-            writeCard(model, tmp);
+            if (card.isPresent()) {
+                Files.writeString(tmp.resolve("README.md"), card.get(), StandardCharsets.UTF_8);
+            } else {
+                writeCard(model, tmp);
+            }
             replace(tmp, dir);
         } catch (IOException | RuntimeException e) {
             deleteRecursively(tmp);

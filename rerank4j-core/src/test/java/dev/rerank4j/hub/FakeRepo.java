@@ -38,6 +38,7 @@ final class FakeRepo implements FakeHubServer.Handler {
     }
 
     final String repoId;
+    private String kind = "models";
     final Map<String, Entry> files = new LinkedHashMap<>();
     private final Map<String, String> revisions = new LinkedHashMap<>();
     private volatile URI cdn;
@@ -66,6 +67,18 @@ final class FakeRepo implements FakeHubServer.Handler {
         return repo;
     }
 
+    /** Makes this a dataset repository: {@code /api/datasets/...} and {@code /datasets/{id}/resolve/...}. */
+    FakeRepo asDataset() {
+        this.kind = "datasets";
+        return this;
+    }
+
+    /** Adds a file with the given bytes. */
+    FakeRepo add(String name, byte[] content, boolean lfs) {
+        files.put(name, new Entry(content, lfs));
+        return this;
+    }
+
     FakeRepo add(String name, String text, boolean lfs) {
         files.put(name, new Entry(text.getBytes(StandardCharsets.UTF_8), lfs));
         return this;
@@ -92,8 +105,8 @@ final class FakeRepo implements FakeHubServer.Handler {
         if (path.startsWith("/lfs/")) {
             return cdnFile(path.substring("/lfs/".length()).replaceAll("\\?.*", ""));
         }
-        String api = "/api/models/" + repoId + "/revision/";
-        String resolve = "/" + repoId + "/resolve/";
+        String api = "/api/" + kind + "/" + repoId + "/revision/";
+        String resolve = (kind.equals("datasets") ? "/datasets/" : "/") + repoId + "/resolve/";
         boolean known = path.startsWith(api) || path.startsWith(resolve);
         if (!known) {
             return Reply.status(404)

@@ -13,7 +13,7 @@ class HubUrlsTest {
         // hf_hub_url("org/m", "a b/ü+.json", revision="refs/pr/1")
         assertThat(HubUrls.resolve(HUB, new RepoId("org/m"), "refs/pr/1", "a b/ü+.json"))
                 .hasToString("https://huggingface.co/org/m/resolve/refs%2Fpr%2F1/a%20b/%C3%BC%2B.json");
-        assertThat(HubUrls.modelInfo(HUB, new RepoId("org/m"), "v1.0"))
+        assertThat(HubUrls.repoInfo(HUB, new RepoId("org/m"), "v1.0"))
                 .hasToString("https://huggingface.co/api/models/org/m/revision/v1.0");
     }
 

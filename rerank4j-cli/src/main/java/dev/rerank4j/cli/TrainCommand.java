@@ -1,0 +1,97 @@
+package dev.rerank4j.cli;
+
+import dev.rerank4j.hub.HubClient;
+import dev.rerank4j.model.CrossEncoder;
+import dev.rerank4j.train.TrainConfig;
+import dev.rerank4j.train.TrainingResult;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Unmatched;
+
+/** {@code rerank4j train}: fine-tunes a cross-encoder as a config file describes. */
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Fine-tune a cross-encoder with the datasets, loss and training arguments of a YAML or JSON config file"
+                    + " (sentence-transformers' CrossEncoderTrainer, with its argument names).",
+            "Any config value can be overridden on the command line: --learning_rate 3e-5, --num-train-epochs 2,"
+                    + " --train_dataset.limit 1000, --loss.pos_weight 5 (values are read as YAML)."
+        },
+        footer = {
+            "",
+            "Writes output_dir/checkpoint-N/ (resumable with --resume_from_checkpoint true), output_dir/final/"
+                    + " (and best/ with load_best_model_at_end), metrics.jsonl and training.png.",
+            "",
+            "Example:",
+            "  rerank4j train --config examples/train-wikiqa-bce.yaml --max_steps 100"
+        })
+final class TrainCommand implements Callable<Integer> {
+    @Option(
+            names = {"-c", "--config"},
+            required = true,
+            paramLabel = "FILE",
+            description = "The training config (.yaml, .yml or .json).")
+    Path config;
+
+    @Mixin
+    Verbosity verbosity;
+
+    @Unmatched
+    List<String> overrides = new ArrayList<>();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        TrainConfig cfg = TrainConfig.load(config, overrides(overrides));
+        try (CrossEncoder model = cfg.loadModel()) {
+            TrainingResult r =
+                    cfg.trainer(model, HubClient.fromEnvironment()).build().train();
+            System.err.printf(
+                    Locale.ROOT,
+                    "rerank4j: trained %d steps (%.2f epochs) in %.1f s, %.1f samples/s, mean loss %.4f%s%n",
+                    r.globalStep(),
+                    r.epoch(),
+                    r.runtimeSeconds(),
+                    r.samplesPerSecond(),
+                    r.trainLoss(),
+                    r.stoppedEarly() ? " (stopped early)" : "");
+            System.err.println("rerank4j: final model in " + r.finalModel()
+                    + (r.bestModel().equals(r.finalModel()) ? "" : ", best model in " + r.bestModel()));
+        }
+        return 0;
+    }
+
+    /** {@code --key value} and {@code --key=value} pairs, in order (a later one wins). */
+    private Map<String, String> overrides(List<String> args) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (!a.startsWith("--") || a.length() == 2) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "expected --name value to override a config value, got '" + a + "'");
+            }
+            int eq = a.indexOf('=');
+            if (eq > 0) {
+                out.put(a.substring(2, eq), a.substring(eq + 1));
+            } else if (i + 1 < args.size()) {
+                out.put(a.substring(2), args.get(++i));
+            } else {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "option '" + a + "' needs a value (e.g. " + a + " true)");
+            }
+        }
+        return out;
+    }
+}

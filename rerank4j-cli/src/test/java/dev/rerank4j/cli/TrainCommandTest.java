@@ -1,0 +1,133 @@
+package dev.rerank4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rerank4j.model.Architecture;
+import dev.rerank4j.model.CrossEncoder;
+import dev.rerank4j.model.TextPair;
+import dev.rerank4j.testing.TinyModels;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code rerank4j train} end to end on a tiny model: outputs, overrides, and the messages of bad input. */
+class TrainCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream oldErr;
+    private Path model;
+    private Path data;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        oldErr = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        model = TinyModels.write(tmp.resolve("model"), Architecture.BERT, TinyModels.Checkpoint.BASE_MODEL, 1, 3);
+        List<String> lines = new ArrayList<>();
+        String[] topics = {"berlin", "paris", "cat", "dog"};
+        for (int i = 0; i < 24; i++) {
+            String t = topics[i % 4];
+            String o = topics[(i + 1) % 4];
+            lines.add("what is " + t + "\t" + (i % 2 == 0 ? t + " is good" : o + " is bad") + "\t"
+                    + (i % 2 == 0 ? 1 : 0));
+        }
+        data = Files.write(tmp.resolve("train.tsv"), lines);
+    }
+
+    @AfterEach
+    void restore() {
+        System.setErr(oldErr);
+    }
+
+    private Path config(String extra) throws Exception {
+        return Files.writeString(
+                tmp.resolve("train.yaml"), """
+                model: %s
+                train_dataset:
+                  path: %s
+                  column_names: [query, document, label]
+                eval_dataset:
+                  path: %s
+                  column_names: [query, document, label]
+                  limit: 8
+                loss: BinaryCrossEntropyLoss
+                output_dir: %s
+                max_steps: 6
+                per_device_train_batch_size: 4
+                learning_rate: 1.0e-3
+                logging_steps: 2
+                eval_strategy: steps
+                eval_steps: 3
+                save_steps: 3
+                disable_tqdm: true
+                """.formatted(model, data, data, tmp.resolve("out")) + extra);
+    }
+
+    @Test
+    void trainsAndWritesCheckpointsMetricsPlotAndTheFinalModel() throws Exception {
+        int code = Main.run("train", "--config", config("").toString(), "--max-steps", "4", "--loss.pos_weight=2");
+        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        Path out = tmp.resolve("out");
+        assertThat(out.resolve("checkpoint-3/trainer_state.json")).isRegularFile();
+        assertThat(out.resolve("checkpoint-4/optimizer.safetensors")).isRegularFile();
+        assertThat(out.resolve("training.png")).isRegularFile();
+        List<JsonNode> metrics = new ArrayList<>();
+        for (String line : Files.readAllLines(out.resolve("metrics.jsonl"))) {
+            metrics.add(JSON.readTree(line));
+        }
+        assertThat(metrics.get(0).has("eval_loss"))
+                .as("the baseline evaluation comes first")
+                .isTrue();
+        assertThat(metrics.get(metrics.size() - 1).path("step").asInt()).isEqualTo(4);
+        JsonNode losses =
+                JSON.readTree(out.resolve("checkpoint-4/loss_config.json").toFile());
+        assertThat(losses.path("train").path("pos_weight").asDouble()).isEqualTo(2.0);
+        String card = Files.readString(out.resolve("final/README.md"));
+        assertThat(card).contains("BinaryCrossEntropyLoss", "`max_steps`: 4", "Training Logs", "train.tsv");
+        try (CrossEncoder trained = CrossEncoder.load(out.resolve("final"))) {
+            assertThat(trained.predict(new TextPair("what is cat", "cat is good")))
+                    .isBetween(0f, 1f);
+        }
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("trained 4 steps", "final model in");
+    }
+
+    @Test
+    void aBadArgumentFailsBeforeTrainingNamingItsValueAndRange() throws Exception {
+        int code = Main.run("train", "--config", config("").toString(), "--warmup_ratio", "1.5");
+        assertThat(code).isEqualTo(Main.BAD_INPUT);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("train.yaml: warmup_ratio must be [0, 1], got 1.5");
+        assertThat(tmp.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void aMisspeltArgumentIsNamedWithTheClosestOne() throws Exception {
+        int code = Main.run("train", "--config", config("learning_rat: 0.1\n").toString());
+        assertThat(code).isEqualTo(Main.BAD_INPUT);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("unknown training argument \"learning_rat\"; did you mean \"learning_rate\"?");
+    }
+
+    @Test
+    void aBadRowFailsWithFileLineAndTheColumns() throws Exception {
+        Files.writeString(data, "what is cat\tcat is good\tmaybe\n", java.nio.file.StandardOpenOption.APPEND);
+        int code = Main.run("train", "--config", config("").toString());
+        assertThat(code).isEqualTo(Main.BAD_INPUT);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("train.tsv:25: the label must be 1/0 or a number in [0, 1], got \"maybe\" (a string)")
+                .contains("columns: query, document, label");
+    }
+}

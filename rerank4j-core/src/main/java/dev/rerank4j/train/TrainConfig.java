@@ -1,0 +1,195 @@
+package dev.rerank4j.train;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rerank4j.data.DatasetSplit;
+import dev.rerank4j.hub.HubClient;
+import dev.rerank4j.loss.BinaryCrossEntropyLoss;
+import dev.rerank4j.loss.CrossEntropyLoss;
+import dev.rerank4j.loss.LossConfig;
+import dev.rerank4j.loss.LossConfigs;
+import dev.rerank4j.model.CrossEncoder;
+import dev.rerank4j.model.CrossEncoderOptions;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A training run described by a YAML or JSON file: the model, the datasets with their losses, and the training
+ * arguments under their transformers names, all at the top level.
+ *
+ * <pre>
+ * model: sentence-transformers/all-MiniLM-L6-v2
+ * max_length: 128
+ * train_dataset:
+ *   path: data/train.tsv
+ *   column_names: [question, answer, label]
+ * eval_dataset: {path: data/dev.tsv, column_names: [question, answer, label]}
+ * loss: {name: BinaryCrossEntropyLoss, pos_weight: 5}
+ * output_dir: models/my-reranker
+ * num_train_epochs: 1
+ * learning_rate: 2.0e-5
+ * </pre>
+ *
+ * <p>Several datasets: {@code train_datasets: {gooaq: {...}, msmarco: {...}}}, each may name its own {@code loss}.
+ * Command-line overrides replace any value by its dotted key ({@code learning_rate}, {@code train_dataset.limit}).
+ * Relative paths are relative to the working directory. Every problem fails before any work, naming the file and the
+ * key.
+ *
+ * @param model a model directory or hub id
+ * @param revision the model's hub revision
+ * @param maxLength tokens per pair; 0 = the model's maximum
+ * @param numLabels outputs of the head; 0 = as the checkpoint says (1 for a base model)
+ * @param trainDatasets the training datasets
+ * @param evalDatasets the evaluation datasets (the {@code test_size} parts of training datasets are added to them)
+ * @param args the training arguments
+ */
+public record TrainConfig(
+        String model,
+        String revision,
+        int maxLength,
+        int numLabels,
+        List<DatasetSpec> trainDatasets,
+        List<DatasetSpec> evalDatasets,
+        TrainingArguments args) {
+    static final Set<String> KEYS = Set.of(
+            "model",
+            "revision",
+            "max_length",
+            "num_labels",
+            "train_dataset",
+            "train_datasets",
+            "eval_dataset",
+            "eval_datasets",
+            "loss");
+
+    public TrainConfig {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(args, "args");
+        trainDatasets = List.copyOf(trainDatasets);
+        evalDatasets = List.copyOf(evalDatasets);
+        if (trainDatasets.isEmpty()) {
+            throw new IllegalArgumentException("train_dataset is missing: name the training data");
+        }
+    }
+
+    /**
+     * Reads a config file and applies command-line overrides (dotted keys, values as YAML scalars).
+     *
+     * @throws IllegalArgumentException naming the file and the key of the first problem
+     */
+    public static TrainConfig load(Path file, Map<String, String> overrides) throws IOException {
+        ObjectNode tree = ConfigTree.read(file, overrides);
+        try {
+            return parse(tree);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    static TrainConfig parse(ObjectNode tree) {
+        Map<String, Object> argValues = new LinkedHashMap<>();
+        tree.fields().forEachRemaining(e -> {
+            if (!KEYS.contains(e.getKey())) {
+                argValues.put(e.getKey(), ConfigTree.plain(e.getValue()));
+            }
+        });
+        TrainingArguments args;
+        try {
+            args = TrainingArguments.of(argValues);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage()
+                    .replace(
+                            "(see TrainingArguments for the names)",
+                            "(config keys: "
+                                    + String.join(", ", KEYS.stream().sorted().toList())
+                                    + ", and the training arguments)"));
+        }
+        String model = ConfigTree.text(tree, "model", "");
+        if (model.isEmpty()) {
+            throw new IllegalArgumentException("model is missing: a model directory or hub id");
+        }
+        int numLabels = tree.path("num_labels").asInt(0);
+        LossConfig defaultLoss = tree.has("loss")
+                ? loss(tree.get("loss"), "loss")
+                : numLabels > 1 ? new CrossEntropyLoss() : new BinaryCrossEntropyLoss();
+        return new TrainConfig(
+                model,
+                ConfigTree.text(tree, "revision", "main"),
+                tree.path("max_length").asInt(0),
+                numLabels,
+                datasets(tree, "train_dataset", "train", defaultLoss, args.seed()),
+                datasets(tree, "eval_dataset", "eval", defaultLoss, args.seed()),
+                args);
+    }
+
+    private static List<DatasetSpec> datasets(
+            ObjectNode tree, String single, String defaultName, LossConfig loss, long seed) {
+        List<DatasetSpec> out = new ArrayList<>();
+        if (tree.has(single) && !tree.get(single).isNull()) {
+            out.add(DatasetSpec.parse(defaultName, tree.get(single), loss, seed));
+        }
+        JsonNode many = tree.get(single + "s");
+        if (many != null && !many.isNull()) {
+            if (!many.isObject()) {
+                throw new IllegalArgumentException(single + "s must map dataset names to datasets, got " + many);
+            }
+            many.fields().forEachRemaining(e -> out.add(DatasetSpec.parse(e.getKey(), e.getValue(), loss, seed)));
+        }
+        return out;
+    }
+
+    /** A loss from {@code BinaryCrossEntropyLoss} or {@code {name: BinaryCrossEntropyLoss, pos_weight: 5}}. */
+    static LossConfig loss(JsonNode n, String where) {
+        try {
+            if (n.isTextual()) {
+                return LossConfigs.parse(n.asText());
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> spec = (Map<String, Object>) ConfigTree.plain(n);
+            if (spec == null) {
+                throw new IllegalArgumentException("a loss name or {name: ..., parameters}, got " + n);
+            }
+            return LossConfigs.parse(spec);
+        } catch (IllegalArgumentException | ClassCastException e) {
+            throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** How the model is loaded. */
+    public CrossEncoderOptions modelOptions() {
+        return CrossEncoderOptions.defaults().withMaxLength(maxLength).withNumLabels(numLabels);
+    }
+
+    /** Loads the model this config names. */
+    public CrossEncoder loadModel() {
+        return CrossEncoder.load(model, revision, modelOptions());
+    }
+
+    /**
+     * Loads the datasets and builds the trainer for a model.
+     *
+     * @param hub where hub datasets come from
+     */
+    public CrossEncoderTrainer.Builder trainer(CrossEncoder crossEncoder, HubClient hub) throws IOException {
+        CrossEncoderTrainer.Builder b = CrossEncoderTrainer.builder(crossEncoder, args);
+        List<TrainingDataset> heldOut = new ArrayList<>();
+        for (DatasetSpec s : trainDatasets) {
+            DatasetSplit split = s.load(hub);
+            b.trainDataset(new TrainingDataset(s.name(), split.train(), s.loss(), s.columns()));
+            if (split.test().size() > 0) {
+                heldOut.add(new TrainingDataset(s.name() + "-test", split.test(), s.loss(), s.columns()));
+            }
+        }
+        for (DatasetSpec s : evalDatasets) {
+            b.evalDataset(new TrainingDataset(s.name(), s.load(hub).train(), s.loss(), s.columns()));
+        }
+        heldOut.forEach(b::evalDataset);
+        return b;
+    }
+}

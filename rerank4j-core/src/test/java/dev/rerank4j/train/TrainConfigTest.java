@@ -1,0 +1,108 @@
+package dev.rerank4j.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rerank4j.data.ColumnMapping;
+import dev.rerank4j.data.DatasetFormat;
+import dev.rerank4j.loss.BinaryCrossEntropyLoss;
+import dev.rerank4j.loss.MSELoss;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainConfigTest {
+    @TempDir
+    Path tmp;
+
+    private Path file(String name, String text) throws Exception {
+        return Files.writeString(tmp.resolve(name), text);
+    }
+
+    @Test
+    void readsModelDatasetsLossesAndArgumentsFromYaml() throws Exception {
+        Path f = file("train.yaml", """
+                model: org/base
+                max_length: 256
+                train_datasets:
+                  a:
+                    path: a.tsv
+                    format: tsv
+                    column_names: [q, d, label]
+                    shuffle_seed: 3
+                    limit: 100
+                    test_size: 0.1
+                  b:
+                    path: b.jsonl
+                    columns: {inputs: [question, answer], label: score}
+                    loss: MSELoss
+                loss: {name: BinaryCrossEntropyLoss, pos_weight: 5}
+                output_dir: out
+                learning_rate: 2.0e-5
+                eval_strategy: steps
+                """);
+        TrainConfig c = TrainConfig.load(f, Map.of());
+        assertThat(c.model()).isEqualTo("org/base");
+        assertThat(c.maxLength()).isEqualTo(256);
+        assertThat(c.args().learningRate()).isEqualTo(2e-5);
+        assertThat(c.trainDatasets()).extracting(DatasetSpec::name).containsExactly("a", "b");
+        DatasetSpec a = c.trainDatasets().get(0);
+        assertThat(a.read().format()).isEqualTo(DatasetFormat.TSV);
+        assertThat(a.read().columnNames()).containsExactly("q", "d", "label");
+        assertThat(a.shuffleSeed()).isEqualTo(3);
+        assertThat(a.to()).isEqualTo(100);
+        assertThat(a.testSize()).isEqualTo(0.1);
+        assertThat(a.testSeed()).isEqualTo(42);
+        assertThat(a.loss()).isEqualTo(BinaryCrossEntropyLoss.withPosWeight(5));
+        assertThat(c.trainDatasets().get(1).loss()).isEqualTo(new MSELoss());
+        assertThat(c.trainDatasets().get(1).columns())
+                .isEqualTo(ColumnMapping.of(List.of("question", "answer"), "score"));
+    }
+
+    @Test
+    void commandLineOverridesWinWithTheirYamlTypes() throws Exception {
+        Path f = file("train.json", """
+                {"model": "m", "train_dataset": {"path": "t.jsonl"}, "loss": "BinaryCrossEntropyLoss",
+                 "learning_rate": 0.001, "output_dir": "o"}
+                """);
+        TrainConfig c = TrainConfig.load(
+                f,
+                Map.of(
+                        "learning-rate", "3e-5",
+                        "load_best_model_at_end", "true",
+                        "eval_strategy", "steps",
+                        "train_dataset.limit", "10",
+                        "loss.pos_weight", "2"));
+        assertThat(c.args().learningRate()).isEqualTo(3e-5);
+        assertThat(c.args().loadBestModelAtEnd()).isTrue();
+        assertThat(c.trainDatasets().get(0).to()).isEqualTo(10);
+        assertThat(c.trainDatasets().get(0).loss()).isEqualTo(BinaryCrossEntropyLoss.withPosWeight(2));
+    }
+
+    @Test
+    void everyProblemNamesTheFileAndTheKey() throws Exception {
+        Path noModel = file("a.yaml", "train_dataset: t.jsonl\n");
+        assertThatThrownBy(() -> TrainConfig.load(noModel, Map.of()))
+                .hasMessage(noModel + ": model is missing: a model directory or hub id");
+        Path noData = file("b.yaml", "model: m\n");
+        assertThatThrownBy(() -> TrainConfig.load(noData, Map.of()))
+                .hasMessage(noData + ": train_dataset is missing: name the training data");
+        Path badKey = file("c.yaml", "model: m\ntrain_dataset: {path: t.jsonl, colums: [a]}\n");
+        assertThatThrownBy(() -> TrainConfig.load(badKey, Map.of()))
+                .hasMessageStartingWith(badKey + ": unknown dataset key \"colums\" in train (known: ");
+        Path badLoss = file("d.yaml", "model: m\ntrain_dataset: t.jsonl\nloss: {name: BCELoss}\n");
+        assertThatThrownBy(() -> TrainConfig.load(badLoss, Map.of()))
+                .hasMessageStartingWith(badLoss + ": loss: unknown loss \"BCELoss\"");
+        Path badYaml = file("e.yaml", "model: m\n  bad: [\n");
+        assertThatThrownBy(() -> TrainConfig.load(badYaml, Map.of()))
+                .hasMessageStartingWith(badYaml + ":2: not valid YAML/JSON");
+        Path badArg = file("f.yaml", "model: m\ntrain_dataset: t.jsonl\nseed: abc\n");
+        assertThatThrownBy(() -> TrainConfig.load(badArg, Map.of()))
+                .hasMessage(badArg + ": seed must be a number, got \"abc\"");
+        assertThatThrownBy(() -> TrainConfig.load(tmp.resolve("none.yaml"), Map.of()))
+                .hasMessage(tmp.resolve("none.yaml") + ": no such config file");
+    }
+}
