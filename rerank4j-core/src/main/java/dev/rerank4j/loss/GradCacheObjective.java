@@ -45,6 +45,7 @@ final class GradCacheObjective implements Objective {
     }
 
     @Override
+    @SuppressWarnings("try") // the scope closes what the step allocates
     public float backward(Batch batch, PairModel model, float scale) {
         InBatchCandidates candidates = candidates(batch, model);
         List<TextPair> pairs = candidates.allPairs();
@@ -56,13 +57,13 @@ final class GradCacheObjective implements Objective {
             chunkSeeds[c] = seeds.nextInt();
         }
         Engine engine = model.manager().getEngine();
-        float[] scores = new float[pairs.size()];
+        double[] scores = new double[pairs.size()];
         for (int c = 0; c < chunks; c++) {
             int from = c * config.miniBatchSize();
             try (NDScope chunkScope = new NDScope()) {
                 engine.setRandomSeed(chunkSeeds[c]);
                 NDArray raw = model.logitsWithoutGradient(pairs.subList(from, end(from, pairs.size())));
-                float[] v = Surrogate.values(Activations.apply(config.activationFn(), raw));
+                double[] v = Surrogate.values(Activations.apply(config.activationFn(), raw));
                 System.arraycopy(v, 0, scores, from, v.length);
             }
         }

@@ -12,7 +12,7 @@ final class InBatchMath {
      * @param columnMajor the scores, {@code columnMajor[c * rows + i]} for anchor i and column c
      * @return the loss and its gradient in the same layout
      */
-    static LossValue compute(float[] columnMajor, int rows, double scale) {
+    static LossValue compute(double[] columnMajor, int rows, double scale) {
         int columns = columnMajor.length / rows;
         double factor = scale == 0 ? 1.0 : scale;
         double total = 0;

@@ -112,7 +112,7 @@ final class ListInputs {
     }
 
     /** Flat values split into one array per query. */
-    double[][] ragged(float[] flat) {
+    double[][] ragged(double[] flat) {
         double[][] out = new double[queries.size()][];
         int at = 0;
         for (int q = 0; q < out.length; q++) {

@@ -137,14 +137,14 @@ public record MarginMSELoss(Activation activationFn) implements LossConfig {
     }
 
     /** The loss on column-major scores ({@code [column * rows + row]}, column 0 the positives). */
-    static LossValue compute(float[] scores, double[][] target) {
+    static LossValue compute(double[] scores, double[][] target) {
         int rows = target.length;
         int k = target[0].length;
         double total = 0;
         double[] grad = new double[scores.length];
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < k; j++) {
-                double err = (double) scores[i] - scores[(j + 1) * rows + i] - target[i][j];
+                double err = scores[i] - scores[(j + 1) * rows + i] - target[i][j];
                 total += err * err;
                 double d = 2 * err / (rows * k);
                 grad[i] += d;

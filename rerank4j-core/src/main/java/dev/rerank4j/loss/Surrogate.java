@@ -28,8 +28,13 @@ final class Surrogate {
         return linear.sub(linear.stopGradient()).add((float) v.value());
     }
 
-    /** The logits as floats (a copy). */
-    static float[] values(NDArray logits) {
-        return logits.reshape(-1).toFloatArray();
+    /** The logits' values (a copy). */
+    static double[] values(NDArray logits) {
+        float[] f = logits.reshape(-1).toFloatArray();
+        double[] out = new double[f.length];
+        for (int i = 0; i < f.length; i++) {
+            out[i] = f[i];
+        }
+        return out;
     }
 }

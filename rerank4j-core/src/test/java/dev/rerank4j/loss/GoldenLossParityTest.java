@@ -50,6 +50,7 @@ class GoldenLossParityTest {
         return name.substring(0, name.length() - ".json".length());
     }
 
+    @SuppressWarnings("try") // the scope closes what the step allocates
     private static void check(GoldenLossCase c) {
         LossConfig loss = LossConfigs.parse(c.lossSpec);
         Objective objective = loss.objective(c.numLabels);

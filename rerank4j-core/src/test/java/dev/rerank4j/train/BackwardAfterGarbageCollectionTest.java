@@ -55,6 +55,7 @@ class BackwardAfterGarbageCollectionTest {
         }
     }
 
+    @SuppressWarnings("try") // the scope closes what the step allocates
     private static Map<String, float[]> gradients(
             CrossEncoder model, Network network, Parameters params, Batch batch, boolean collect)
             throws InterruptedException {
