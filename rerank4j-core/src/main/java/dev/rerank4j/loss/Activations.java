@@ -12,7 +12,8 @@ final class Activations {
             case IDENTITY -> x;
             case SIGMOID -> x.getNDArrayInternal().sigmoid();
             case TANH -> x.tanh();
-            case RELU -> x.maximum(0f);
+            // not x.maximum(0f): DJL frees that scalar while autograd still holds it for the backward pass
+            case RELU -> ai.djl.nn.Activation.relu(x);
         };
     }
 }

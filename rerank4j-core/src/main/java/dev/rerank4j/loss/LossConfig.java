@@ -12,7 +12,19 @@ import java.util.Optional;
  * see {@link Objective}. Adding a loss is one record here plus its {@code permits} entry and its name in
  * {@link LossConfigs}.
  */
-public sealed interface LossConfig permits BinaryCrossEntropyLoss, CrossEntropyLoss, MSELoss {
+public sealed interface LossConfig
+        permits ADRMSELoss,
+                BinaryCrossEntropyLoss,
+                CachedMultipleNegativesRankingLoss,
+                CrossEntropyLoss,
+                LambdaLoss,
+                ListMLELoss,
+                ListNetLoss,
+                MSELoss,
+                MarginMSELoss,
+                MultipleNegativesRankingLoss,
+                PListMLELoss,
+                RankNetLoss {
     /** The sentence-transformers class name, e.g. {@code BinaryCrossEntropyLoss}. */
     String name();
 

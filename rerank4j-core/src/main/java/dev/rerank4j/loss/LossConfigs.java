@@ -1,22 +1,44 @@
 package dev.rerank4j.loss;
 
 import dev.rerank4j.model.Activation;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
- * Losses by name, as a training config file names them: {@code loss: BinaryCrossEntropyLoss}, or with
- * hyperparameters {@code loss: {name: BinaryCrossEntropyLoss, pos_weight: 5}}. {@link #toMap} writes the same shape,
- * so a checkpoint's loss reads back with {@link #parse}.
+ * Losses by name, as a training config file names them: {@code loss: LambdaLoss}, or with hyperparameters {@code loss:
+ * {name: LambdaLoss, weighting_scheme: NDCGLoss2PPScheme, k: 10}}; parameters are sentence-transformers' argument
+ * names, and null is Python's None. {@link #toMap} writes the same shape, so a checkpoint's loss reads back with
+ * {@link #parse}.
  */
 public final class LossConfigs {
+    private static final Map<String, Function<LossParams, LossConfig>> PARSERS = parsers();
+
     /** The loss names this version knows. */
-    public static final List<String> NAMES = List.of(BinaryCrossEntropyLoss.NAME, CrossEntropyLoss.NAME, MSELoss.NAME);
+    public static final List<String> NAMES = List.copyOf(PARSERS.keySet());
 
     private LossConfigs() {}
+
+    private static Map<String, Function<LossParams, LossConfig>> parsers() {
+        Map<String, Function<LossParams, LossConfig>> m = new LinkedHashMap<>();
+        m.put(
+                BinaryCrossEntropyLoss.NAME,
+                p -> new BinaryCrossEntropyLoss(p.activation(Activation.IDENTITY), p.number("pos_weight", 1.0)));
+        m.put(CrossEntropyLoss.NAME, p -> new CrossEntropyLoss(p.activation(Activation.IDENTITY)));
+        m.put(MSELoss.NAME, p -> new MSELoss(p.activation(Activation.IDENTITY)));
+        m.put(MarginMSELoss.NAME, MarginMSELoss::parse);
+        m.put(MultipleNegativesRankingLoss.NAME, MultipleNegativesRankingLoss::parse);
+        m.put(CachedMultipleNegativesRankingLoss.NAME, CachedMultipleNegativesRankingLoss::parse);
+        m.put(ListNetLoss.NAME, ListNetLoss::parse);
+        m.put(ListMLELoss.NAME, ListMLELoss::parse);
+        m.put(PListMLELoss.NAME, PListMLELoss::parse);
+        m.put(LambdaLoss.NAME, LambdaLoss::parse);
+        m.put(RankNetLoss.NAME, RankNetLoss::parse);
+        m.put(ADRMSELoss.NAME, ADRMSELoss::parse);
+        return Collections.unmodifiableMap(m);
+    }
 
     /** sentence-transformers' default: BinaryCrossEntropyLoss for one label, CrossEntropyLoss otherwise. */
     public static LossConfig defaultFor(int numLabels) {
@@ -34,25 +56,17 @@ public final class LossConfigs {
             throw new IllegalArgumentException("loss needs a name (one of " + String.join(", ", NAMES) + "), got "
                     + (name == null ? "none" : name));
         }
+        String simple = n.substring(n.lastIndexOf('.') + 1);
+        Function<LossParams, LossConfig> parser = PARSERS.get(simple);
+        if (parser == null) {
+            throw new IllegalArgumentException("unknown loss \"" + n + "\"; known losses: " + String.join(", ", NAMES));
+        }
         Map<String, Object> params = new LinkedHashMap<>(spec);
         params.remove("name");
-        return switch (n) {
-            case BinaryCrossEntropyLoss.NAME -> {
-                allow(n, params, Set.of("activation_fn", "pos_weight"));
-                yield new BinaryCrossEntropyLoss(activation(n, params), number(n, params, "pos_weight", 1.0));
-            }
-            case CrossEntropyLoss.NAME -> {
-                allow(n, params, Set.of("activation_fn"));
-                yield new CrossEntropyLoss(activation(n, params));
-            }
-            case MSELoss.NAME -> {
-                allow(n, params, Set.of("activation_fn"));
-                yield new MSELoss(activation(n, params));
-            }
-            default ->
-                throw new IllegalArgumentException(
-                        "unknown loss \"" + n + "\"; known losses: " + String.join(", ", NAMES));
-        };
+        LossParams p = new LossParams(simple, params);
+        LossConfig loss = parser.apply(p);
+        p.finish();
+        return loss;
     }
 
     /** A loss by name alone, with its defaults. */
@@ -66,40 +80,5 @@ public final class LossConfigs {
         m.put("name", loss.name());
         m.putAll(loss.configDict());
         return m;
-    }
-
-    private static void allow(String loss, Map<String, Object> params, Set<String> known) {
-        for (String key : params.keySet()) {
-            if (!known.contains(key)) {
-                throw new IllegalArgumentException("unknown parameter \"" + key + "\" for loss " + loss
-                        + "; its parameters: " + String.join(", ", new TreeSet<>(known)));
-            }
-        }
-    }
-
-    private static Activation activation(String loss, Map<String, Object> params) {
-        Object v = params.get("activation_fn");
-        if (v == null) {
-            return Activation.IDENTITY;
-        }
-        return Activation.fromName(v.toString())
-                .orElseThrow(() -> new IllegalArgumentException(loss + ".activation_fn must be one of "
-                        + List.of(Activation.values()) + " (or a torch class name such as torch.nn.Sigmoid), got \""
-                        + v + "\""));
-    }
-
-    private static double number(String loss, Map<String, Object> params, String key, double fallback) {
-        Object v = params.get(key);
-        if (v == null) {
-            return fallback;
-        }
-        if (v instanceof Number n) {
-            return n.doubleValue();
-        }
-        try {
-            return Double.parseDouble(v.toString());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(loss + "." + key + " must be a number, got \"" + v + "\"", e);
-        }
     }
 }

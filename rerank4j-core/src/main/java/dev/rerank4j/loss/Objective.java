@@ -1,6 +1,7 @@
 package dev.rerank4j.loss;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
 
 /**
  * What a loss computes on a batch. Internal: the trainer calls it; users pick a {@link LossConfig}.
@@ -26,7 +27,8 @@ public interface Objective {
      */
     default float backward(Batch batch, PairModel model, float scale) {
         NDArray loss = loss(batch, model);
-        model.backward(scale == 1f ? loss : loss.mul(scale));
+        // A libtorch-owned scale: DJL's loss.mul(float) would free the scalar that autograd keeps for backward.
+        model.backward(scale == 1f ? loss : loss.mul(loss.getManager().full(new Shape(), scale, loss.getDataType())));
         return loss.getFloat();
     }
 }

@@ -84,8 +84,9 @@ public final class Layers {
 
     private static NDArray geluTanh(NDArray x) {
         // 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))
-        NDArray inner = x.add(x.pow(3).mul(0.044715f)).mul((float) Math.sqrt(2.0 / Math.PI));
-        return x.mul(0.5f).mul(inner.tanh().add(1f));
+        NDArray inner =
+                x.add(x.pow(scalar(x, 3f)).mul(scalar(x, 0.044715f))).mul(scalar(x, (float) Math.sqrt(2.0 / Math.PI)));
+        return x.mul(scalar(x, 0.5f)).mul(inner.tanh().add(1f));
     }
 
     /**
@@ -116,8 +117,19 @@ public final class Layers {
         NDArray qh = q.reshape(b, len, heads, headDim).transpose(0, 2, 1, 3);
         NDArray kt = k.reshape(b, len, heads, headDim).transpose(0, 2, 3, 1);
         NDArray vh = v.reshape(b, len, heads, headDim).transpose(0, 2, 1, 3);
-        NDArray scores = qh.matMul(kt).div((float) Math.sqrt(headDim)).add(additiveMask);
+        NDArray scores =
+                qh.matMul(kt).div(scalar(qh, (float) Math.sqrt(headDim))).add(additiveMask);
         NDArray probs = dropout(scores.softmax(-1), dropout, mode);
         return probs.matMul(vh).transpose(0, 2, 1, 3).reshape(b, len, hidden);
+    }
+
+    /**
+     * A 0-d array of {@code like}'s type that libtorch owns, for a scalar operand of {@code mul}, {@code div} or
+     * {@code pow} on the gradient path. DJL's {@code x.mul(0.5f)} wraps the number in an array over a Java buffer and
+     * closes it at once, but autograd keeps that tensor for the backward pass: a garbage collection in between frees
+     * the buffer and the backward pass reads freed memory (garbage gradients). {@code full} allocates in libtorch.
+     */
+    public static NDArray scalar(NDArray like, float value) {
+        return like.getManager().full(new Shape(), value, like.getDataType());
     }
 }
