@@ -13,7 +13,14 @@ public final class Bench {
                     + "  predict-throughput [--model M] [--pairs 1000] [--batch 32] [--runs 3] [--shared DIR]\n"
                     + "      rerank4j predict pairs/s on WikiQA dev vs ONNX Runtime\n"
                     + "  mining [--search exact|hnsw] [--negatives 5] [--batch 32] [--model M] [--shared DIR]\n"
-                    + "      hard-negative mining of the SciFact train claims: documents/s, total time, peak RSS");
+                    + "      hard-negative mining of the SciFact train claims: documents/s, total time, peak RSS\n"
+                    + "  wikiqa-training [--max-steps -1] [--epochs 1] [--batch 16] [--lr 2e-5] [--out DIR] [--shared DIR]\n"
+                    + "      fine-tunes the offline MiniLM with BCE on WikiQA train: test MAP/MRR@10 before and after,"
+                    + " samples/s\n"
+                    + "  loss-comparison [--losses baseline,bce,lambda,listnet,mnrl] [--steps 120] [--eval dev|test]\n"
+                    + "      BCE vs LambdaLoss vs ListNet vs MNRL on WikiQA after the same number of steps\n"
+                    + "  cmnrl-memory [--steps 1] [--max-length 128] [--xmx 2g]\n"
+                    + "      peak memory of MNRL (batch 16, 32) vs cached MNRL (batch 32, 256, mini-batch 16)");
             System.exit(2);
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -21,6 +28,9 @@ public final class Bench {
             case "bm25-baselines" -> Bm25Baselines.main(rest);
             case "predict-throughput" -> PredictThroughput.main(rest);
             case "mining" -> MiningBenchmark.main(rest);
+            case "wikiqa-training" -> WikiQaTraining.main(rest);
+            case "loss-comparison" -> WikiQaLossComparison.main(rest);
+            case "cmnrl-memory" -> CachedMnrlMemory.main(rest);
             default -> {
                 System.err.println("unknown benchmark: " + args[0]);
                 System.exit(2);

@@ -59,7 +59,8 @@ public final class LossConfigs {
         String simple = n.substring(n.lastIndexOf('.') + 1);
         Function<LossParams, LossConfig> parser = PARSERS.get(simple);
         if (parser == null) {
-            throw new IllegalArgumentException("unknown loss \"" + n + "\"; known losses: " + String.join(", ", NAMES));
+            throw new IllegalArgumentException(
+                    "unknown loss \"" + n + "\"" + suggestion(simple) + "; known losses: " + String.join(", ", NAMES));
         }
         Map<String, Object> params = new LinkedHashMap<>(spec);
         params.remove("name");
@@ -80,5 +81,40 @@ public final class LossConfigs {
         m.put("name", loss.name());
         m.putAll(loss.configDict());
         return m;
+    }
+
+    /** {@code " (did you mean X?)"} for the known name closest to {@code name} by edit distance, if close enough. */
+    private static String suggestion(String name) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String known : NAMES) {
+            String lower = name.toLowerCase(java.util.Locale.ROOT);
+            String knownLower = known.toLowerCase(java.util.Locale.ROOT);
+            int d = knownLower.equals(lower + "loss") ? 0 : editDistance(lower, knownLower);
+            if (d < bestDistance) {
+                best = known;
+                bestDistance = d;
+            }
+        }
+        return best != null && bestDistance <= Math.max(2, name.length() / 4) ? " (did you mean " + best + "?)" : "";
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitute, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] t = previous;
+            previous = current;
+            current = t;
+        }
+        return previous[b.length()];
     }
 }

@@ -182,7 +182,8 @@ class LossConfigsTest {
         assertThatThrownBy(() -> parse("name", "PListMLELoss", "lambda_weight", "Linear"))
                 .hasMessageContaining("lambda_weight must be PListMLELambdaWeight or null");
         assertThatThrownBy(() -> parse("name", "ListNet"))
-                .hasMessageStartingWith("unknown loss \"ListNet\"; known losses: BinaryCrossEntropyLoss,");
+                .hasMessageStartingWith(
+                        "unknown loss \"ListNet\" (did you mean ListNetLoss?); known losses: BinaryCrossEntropyLoss,");
     }
 
     @Test

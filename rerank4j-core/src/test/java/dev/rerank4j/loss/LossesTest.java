@@ -210,8 +210,11 @@ class LossesTest {
         assertThat(LossConfigs.defaultFor(1)).isEqualTo(new BinaryCrossEntropyLoss());
         assertThat(LossConfigs.defaultFor(3)).isEqualTo(new CrossEntropyLoss());
         assertThatThrownBy(() -> LossConfigs.parse("LambdaLos"))
-                .hasMessage("unknown loss \"LambdaLos\"; known losses: BinaryCrossEntropyLoss, CrossEntropyLoss,"
-                        + " MSELoss");
+                .hasMessageStartingWith("unknown loss \"LambdaLos\" (did you mean LambdaLoss?); known losses:"
+                        + " BinaryCrossEntropyLoss, CrossEntropyLoss, MSELoss, MarginMSELoss,")
+                .hasMessageContaining("ListNetLoss");
+        assertThatThrownBy(() -> LossConfigs.parse("Contrastive"))
+                .hasMessageStartingWith("unknown loss \"Contrastive\"; known losses: BinaryCrossEntropyLoss");
         assertThatThrownBy(() -> LossConfigs.parse(Map.of("name", "MSELoss", "pos_weight", 2)))
                 .hasMessage("unknown parameter \"pos_weight\" for loss MSELoss; its parameters: activation_fn");
         assertThatThrownBy(() -> BinaryCrossEntropyLoss.withPosWeight(0))
