@@ -9,8 +9,10 @@ shared="${2:-$root/../shared}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 # WikiQA-dev.tsv: QuestionID Question DocumentID DocumentTitle SentenceID Sentence Label
-tail -n +2 "$shared/datasets/wikiqa/WikiQA-dev.tsv" | head -n "$n" | awk -F'\t' '{print $2 "\t" $6}' > "$work/pairs.tsv"
-[[ -f "$root/rerank4j-cli/target/rerank4j-cli.jar" ]] || "$root/rerank4j" --version >/dev/null
+# (one awk, no `head`: under pipefail a reader that stops early kills the writer with SIGPIPE)
+awk -F'\t' -v n="$n" 'NR > 1 && NR <= n + 1 {print $2 "\t" $6}' "$shared/datasets/wikiqa/WikiQA-dev.tsv" > "$work/pairs.tsv"
+# build the jar now if missing or stale, so that no build falls inside a timed call
+"$root/rerank4j" --version >/dev/null
 run() {
   local start end
   start=$(date +%s.%N)

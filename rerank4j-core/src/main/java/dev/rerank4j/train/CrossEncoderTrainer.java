@@ -186,6 +186,14 @@ public final class CrossEncoderTrainer {
             return this;
         }
 
+        /**
+         * Adds an evaluator of the {@code eval} package (reranking, classification, correlation, BEIR), run at every
+         * evaluation; its metrics are logged as {@code eval_{name}_{metric}}.
+         */
+        public Builder evaluator(dev.rerank4j.eval.Evaluator e) {
+            return evaluation(TrainingEvaluation.of(e));
+        }
+
         /** Adds a listener, called after the built-in ones. */
         public Builder listener(TrainerListener l) {
             listeners.add(Objects.requireNonNull(l, "listener"));

@@ -36,6 +36,9 @@ import java.util.Set;
  * learning_rate: 2.0e-5
  * </pre>
  *
+ * <p>Evaluators ({@code evaluator:} or {@code evaluators: {name: {...}}}, see {@link EvaluatorSpec}) add ranking,
+ * classification or correlation metrics to every evaluation.
+ *
  * <p>Several datasets: {@code train_datasets: {gooaq: {...}, msmarco: {...}}}, each may name its own {@code loss}.
  * Command-line overrides replace any value by its dotted key ({@code learning_rate}, {@code train_dataset.limit}).
  * Relative paths are relative to the working directory. Every problem fails before any work, naming the file and the
@@ -47,6 +50,7 @@ import java.util.Set;
  * @param numLabels outputs of the head; 0 = as the checkpoint says (1 for a base model)
  * @param trainDatasets the training datasets
  * @param evalDatasets the evaluation datasets (the {@code test_size} parts of training datasets are added to them)
+ * @param evaluators the evaluators run at every evaluation, next to the evaluation loss
  * @param args the training arguments
  */
 public record TrainConfig(
@@ -56,6 +60,7 @@ public record TrainConfig(
         int numLabels,
         List<DatasetSpec> trainDatasets,
         List<DatasetSpec> evalDatasets,
+        List<EvaluatorSpec> evaluators,
         TrainingArguments args) {
     static final Set<String> KEYS = Set.of(
             "model",
@@ -66,6 +71,8 @@ public record TrainConfig(
             "train_datasets",
             "eval_dataset",
             "eval_datasets",
+            "evaluator",
+            "evaluators",
             "loss");
 
     public TrainConfig {
@@ -73,6 +80,7 @@ public record TrainConfig(
         Objects.requireNonNull(args, "args");
         trainDatasets = List.copyOf(trainDatasets);
         evalDatasets = List.copyOf(evalDatasets);
+        evaluators = List.copyOf(evaluators);
         if (trainDatasets.isEmpty()) {
             throw new IllegalArgumentException("train_dataset is missing: name the training data");
         }
@@ -125,6 +133,7 @@ public record TrainConfig(
                 numLabels,
                 datasets(tree, "train_dataset", "train", defaultLoss, args.seed()),
                 datasets(tree, "eval_dataset", "eval", defaultLoss, args.seed()),
+                evaluators(tree),
                 args);
     }
 
@@ -140,6 +149,35 @@ public record TrainConfig(
                 throw new IllegalArgumentException(single + "s must map dataset names to datasets, got " + many);
             }
             many.fields().forEachRemaining(e -> out.add(DatasetSpec.parse(e.getKey(), e.getValue(), loss, seed)));
+        }
+        return out;
+    }
+
+    private static List<EvaluatorSpec> evaluators(ObjectNode tree) {
+        List<EvaluatorSpec> out = new ArrayList<>();
+        JsonNode one = tree.get("evaluator");
+        if (one != null && !one.isNull()) {
+            out.add(EvaluatorSpec.parse("dev", one));
+        }
+        JsonNode many = tree.get("evaluators");
+        if (many != null && !many.isNull()) {
+            if (many.isObject()) {
+                many.fields().forEachRemaining(e -> out.add(EvaluatorSpec.parse(e.getKey(), e.getValue())));
+            } else if (many.isArray()) {
+                for (int i = 0; i < many.size(); i++) {
+                    out.add(EvaluatorSpec.parse("evaluators[" + i + "]", many.get(i)));
+                }
+            } else {
+                throw new IllegalArgumentException(
+                        "evaluators must map names to evaluators (or be a list of them), got " + many);
+            }
+        }
+        List<String> names = out.stream().map(EvaluatorSpec::name).toList();
+        for (int i = 0; i < names.size(); i++) {
+            if (names.indexOf(names.get(i)) != i) {
+                throw new IllegalArgumentException("two evaluators are named \"" + names.get(i)
+                        + "\": give each a distinct name (their metrics would collide)");
+            }
         }
         return out;
     }
@@ -190,6 +228,9 @@ public record TrainConfig(
             b.evalDataset(new TrainingDataset(s.name(), s.load(hub).train(), s.loss(), s.columns()));
         }
         heldOut.forEach(b::evalDataset);
+        for (EvaluatorSpec s : evaluators) {
+            b.evaluator(s.build(hub));
+        }
         return b;
     }
 }

@@ -1,5 +1,6 @@
 package dev.rerank4j.train;
 
+import dev.rerank4j.eval.Evaluator;
 import dev.rerank4j.model.CrossEncoder;
 import java.util.Map;
 
@@ -15,4 +16,10 @@ import java.util.Map;
 public interface TrainingEvaluation {
     /** The metrics of the model now; must not change the model. */
     Map<String, Double> evaluate(CrossEncoder model);
+
+    /** An evaluator of the {@code eval} package as a training evaluation: its metrics, keyed as it names them. */
+    static TrainingEvaluation of(Evaluator evaluator) {
+        java.util.Objects.requireNonNull(evaluator, "evaluator");
+        return model -> evaluator.evaluate(model).metrics();
+    }
 }
