@@ -224,7 +224,8 @@ final class ArgumentTable {
     }
 
     private static <E extends Enum<E>> E choice(Map<String, Object> v, String key, Class<E> type) {
-        String s = text(v, key).strip();
+        // YAML 1.1 reads a bare `no` as false: `eval_strategy: no` (or --eval_strategy no) means the choice "no"
+        String s = Boolean.FALSE.equals(v.get(key)) ? "no" : text(v, key).strip();
         for (E e : type.getEnumConstants()) {
             if (e.name().equalsIgnoreCase(s)) {
                 return e;

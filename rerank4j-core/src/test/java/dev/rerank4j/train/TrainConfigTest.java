@@ -83,6 +83,15 @@ class TrainConfigTest {
     }
 
     @Test
+    void aBareNoIsTheChoiceNoNotFalse() throws Exception {
+        // YAML 1.1 reads `no` as a boolean; transformers' users write it bare
+        Path f = file("no.yaml", "model: m\ntrain_dataset: t.jsonl\neval_strategy: no\noutput_dir: o\n");
+        TrainConfig c = TrainConfig.load(f, Map.of("save_strategy", "no"));
+        assertThat(c.args().evalStrategy()).isEqualTo(IntervalStrategy.NO);
+        assertThat(c.args().saveStrategy()).isEqualTo(SaveStrategy.NO);
+    }
+
+    @Test
     void everyProblemNamesTheFileAndTheKey() throws Exception {
         Path noModel = file("a.yaml", "train_dataset: t.jsonl\n");
         assertThatThrownBy(() -> TrainConfig.load(noModel, Map.of()))
