@@ -8,6 +8,7 @@ import dev.rerank4j.data.DatasetFormat;
 import dev.rerank4j.data.DatasetSplit;
 import dev.rerank4j.data.HubDatasetRef;
 import dev.rerank4j.data.HubDatasets;
+import dev.rerank4j.data.LabeledLists;
 import dev.rerank4j.data.ReadOptions;
 import dev.rerank4j.hub.HubClient;
 import dev.rerank4j.loss.LossConfig;
@@ -41,6 +42,9 @@ import java.util.Set;
  * @param testSize rows (>= 1) or fraction (< 1) split off as an evaluation set; 0 = none
  * @param testSeed the seed of that split
  * @param columns the column mapping
+ * @param groupByQuery whether labelled (query, document, label) pairs are grouped into (query, [documents],
+ *     [labels]) rows for the listwise losses, right after the column operations; {@code columns} then names the
+ *     pairs' columns
  * @param loss the loss trained on this dataset (ignored for evaluation datasets' losses of the same name)
  */
 public record DatasetSpec(
@@ -59,6 +63,7 @@ public record DatasetSpec(
         double testSize,
         long testSeed,
         ColumnMapping columns,
+        boolean groupByQuery,
         LossConfig loss) {
     static final Set<String> KEYS = Set.of(
             "name",
@@ -78,6 +83,7 @@ public record DatasetSpec(
             "test_size",
             "test_seed",
             "columns",
+            "group_by_query",
             "loss");
 
     public DatasetSpec {
@@ -95,6 +101,11 @@ public record DatasetSpec(
         }
     }
 
+    /** The column mapping of the prepared rows: sentence-transformers' rule after grouping, else {@link #columns}. */
+    ColumnMapping trainingColumns() {
+        return groupByQuery ? ColumnMapping.automatic() : columns;
+    }
+
     /** The rows, prepared as the spec says: the training part and, with {@code test_size}, the split-off part. */
     DatasetSplit load(HubClient hub) throws IOException {
         Dataset d = source(hub);
@@ -106,6 +117,21 @@ public record DatasetSpec(
         }
         if (!removeColumns.isEmpty()) {
             d = d.removeColumns(removeColumns);
+        }
+        if (groupByQuery) {
+            ColumnMapping pairs = columns.resolve(d.columns());
+            if (pairs.inputs().size() != 2 || pairs.labelColumn().isEmpty()) {
+                throw new IllegalArgumentException(name + ".group_by_query needs (query, document, label) pairs; "
+                        + path + " has " + d.columns() + " (mapped as " + pairs + "): set columns: {inputs: [query,"
+                        + " document], label: label}");
+            }
+            d = LabeledLists.groupByQuery(
+                            d,
+                            new LabeledLists.Columns(
+                                    pairs.inputs().get(0),
+                                    pairs.inputs().get(1),
+                                    pairs.labelColumn().orElseThrow()))
+                    .withName(d.name());
         }
         if (shuffleSeed != Long.MIN_VALUE) {
             d = d.shuffle(shuffleSeed);
@@ -227,6 +253,7 @@ public record DatasetSpec(
                 n.path("test_size").asDouble(0),
                 n.has("test_seed") ? n.get("test_seed").asLong() : defaultSeed,
                 mapping,
+                n.path("group_by_query").asBoolean(false),
                 loss);
     }
 }

@@ -147,6 +147,10 @@ public record EvaluatorSpec(
             });
             return new EvaluatorSpec(name, type, null, Path.of(path), List.of(), atK, rerankK, keep);
         }
+        if (dataNode.has("group_by_query")) {
+            throw new IllegalArgumentException("\"group_by_query\" does not apply to evaluator " + name
+                    + ": a reranking evaluator groups its pairs by query itself");
+        }
         DatasetSpec data;
         try {
             data = DatasetSpec.parse(name, dataNode, new BinaryCrossEntropyLoss(), 42);

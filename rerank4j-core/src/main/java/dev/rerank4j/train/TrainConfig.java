@@ -219,13 +219,13 @@ public record TrainConfig(
         List<TrainingDataset> heldOut = new ArrayList<>();
         for (DatasetSpec s : trainDatasets) {
             DatasetSplit split = s.load(hub);
-            b.trainDataset(new TrainingDataset(s.name(), split.train(), s.loss(), s.columns()));
+            b.trainDataset(new TrainingDataset(s.name(), split.train(), s.loss(), s.trainingColumns()));
             if (split.test().size() > 0) {
-                heldOut.add(new TrainingDataset(s.name() + "-test", split.test(), s.loss(), s.columns()));
+                heldOut.add(new TrainingDataset(s.name() + "-test", split.test(), s.loss(), s.trainingColumns()));
             }
         }
         for (DatasetSpec s : evalDatasets) {
-            b.evalDataset(new TrainingDataset(s.name(), s.load(hub).train(), s.loss(), s.columns()));
+            b.evalDataset(new TrainingDataset(s.name(), s.load(hub).train(), s.loss(), s.trainingColumns()));
         }
         heldOut.forEach(b::evalDataset);
         for (EvaluatorSpec s : evaluators) {

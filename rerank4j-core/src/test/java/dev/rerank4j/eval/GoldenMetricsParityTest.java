@@ -28,7 +28,10 @@ class GoldenMetricsParityTest {
         String env = System.getenv("RERANK4J_GOLDEN_DIR");
         Path golden =
                 env != null && !env.isBlank() ? Path.of(env) : SharedData.dir().resolve("golden");
-        Path metrics = golden.resolve("metrics");
+        // RERANK4J_GOLDEN_DIR may name a folder laid out as golden/ (with metrics/ inside) or as golden/metrics/ itself
+        Path metrics = Files.isDirectory(golden.resolve("metrics")) || env == null || env.isBlank()
+                ? golden.resolve("metrics")
+                : golden;
         assertThat(Files.isDirectory(metrics))
                 .as("golden metrics folder %s", metrics)
                 .isTrue();

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Runs every loss case computed with sentence-transformers v6.0.0 (the folder {@code $RERANK4J_GOLDEN_DIR/losses},
+ * Runs every loss case computed with sentence-transformers v6.0.0 (the folder {@code $RERANK4J_GOLDEN_DIR/losses} or {@code $RERANK4J_GOLDEN_DIR} itself,
  * else {@code <shared>/golden/losses}) through the loss of the same name and parameters, with a lookup-table model
  * holding the case's logits, and checks the loss and its gradient with respect to every logit within the file's
  * tolerance, through both the trainer's path ({@link Objective#backward}, GradCache for the cached loss) and a plain
@@ -33,7 +33,10 @@ class GoldenLossParityTest {
     Stream<DynamicTest> everyLossCase() throws IOException {
         String env = System.getenv("RERANK4J_GOLDEN_DIR");
         Path golden = env != null && !env.isBlank() ? Path.of(env) : SharedData.path("golden");
-        Path losses = golden.resolve("losses");
+        // RERANK4J_GOLDEN_DIR may name a folder laid out as golden/ (with losses/ inside) or as golden/losses/ itself
+        Path losses = Files.isDirectory(golden.resolve("losses")) || env == null || env.isBlank()
+                ? golden.resolve("losses")
+                : golden;
         assertThat(Files.isDirectory(losses))
                 .as("golden losses folder %s", losses)
                 .isTrue();

@@ -83,6 +83,37 @@ class TrainConfigTest {
     }
 
     @Test
+    void groupByQueryTurnsLabelledPairsIntoListsForTheListwiseLosses() throws Exception {
+        Path pairs = file("pairs.tsv", "q1\td1\t1\nq2\td3\t0\nq1\td2\t0\nq2\td4\t1\nq2\td5\t0\n");
+        Path f = file("lists.yaml", """
+                model: m
+                train_dataset: {path: %s, column_names: [question, sentence, label], group_by_query: true, limit: 1}
+                loss: ListNetLoss
+                output_dir: o
+                """.formatted(pairs));
+        DatasetSpec spec = TrainConfig.load(f, Map.of()).trainDatasets().get(0);
+        assertThat(spec.groupByQuery()).isTrue();
+        assertThat(spec.trainingColumns()).isEqualTo(ColumnMapping.automatic());
+        dev.rerank4j.data.Dataset lists =
+                spec.load(dev.rerank4j.hub.HubClient.fromEnvironment()).train();
+        // grouped first, then limited: one query with both of its pairs
+        assertThat(lists.columns()).containsExactly("query", "docs", "labels");
+        assertThat(lists.size()).isEqualTo(1);
+        assertThat(lists.row(0).get("query")).contains("q1");
+        assertThat(lists.row(0).get("docs")).contains(List.of("d1", "d2"));
+
+        Path three = file("three.tsv", "a\tb\tc\t1\n");
+        Path bad = file("bad.yaml", """
+                model: m
+                train_dataset: {path: %s, column_names: [a, b, c, label], group_by_query: true}
+                output_dir: o
+                """.formatted(three));
+        DatasetSpec badSpec = TrainConfig.load(bad, Map.of()).trainDatasets().get(0);
+        assertThatThrownBy(() -> badSpec.load(dev.rerank4j.hub.HubClient.fromEnvironment()))
+                .hasMessageStartingWith("train.group_by_query needs (query, document, label) pairs; " + three);
+    }
+
+    @Test
     void aBareNoIsTheChoiceNoNotFalse() throws Exception {
         // YAML 1.1 reads `no` as a boolean; transformers' users write it bare
         Path f = file("no.yaml", "model: m\ntrain_dataset: t.jsonl\neval_strategy: no\noutput_dir: o\n");
