@@ -98,6 +98,9 @@ public final class CrossEncoderTrainer {
             return run.run();
         } finally {
             run.optimizer.close();
+            // back to an inference model: a predict call on a thread whose autograd mode is on (libtorch's default
+            // on threads the engine did not start) would otherwise record a graph for every batch
+            TrainingAccess.parameters(model).all().values().forEach(p -> p.setRequiresGradient(false));
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rerank4j.data.Dataset;
 import dev.rerank4j.loss.BinaryCrossEntropyLoss;
 import dev.rerank4j.model.CrossEncoder;
+import dev.rerank4j.model.TrainingAccess;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,10 @@ class TrainingLoopTest {
             r.logHistory().forEach(System.out::println);
             assertThat(r.globalStep()).isEqualTo(48);
             assertThat(losses.get(losses.size() - 1)).isLessThan(losses.get(0) * 0.5);
+            // the trained model is an inference model again: scoring on any thread records no autograd graph
+            assertThat(TrainingAccess.parameters(model).all().values())
+                    .isNotEmpty()
+                    .noneMatch(ai.djl.ndarray.NDArray::hasGradient);
         }
     }
 }
