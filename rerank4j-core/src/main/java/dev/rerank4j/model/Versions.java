@@ -10,10 +10,17 @@ public final class Versions {
         return v == null ? "0.1.0-SNAPSHOT" : v;
     }
 
-    /** The DJL version. */
+    /**
+     * The DJL version, from DJL's own {@code api.properties} (a jar manifest is no source: in a shaded jar every
+     * package reports the application's version).
+     */
     public static String djl() {
-        String v = ai.djl.engine.Engine.class.getPackage().getImplementationVersion();
-        return v == null ? "0.36.0" : v;
+        try {
+            String v = ai.djl.engine.Engine.getDjlVersion();
+            return v == null || v.isBlank() ? "0.36.0" : v;
+        } catch (RuntimeException e) {
+            return "0.36.0";
+        }
     }
 
     /** The libtorch version the engine runs. */

@@ -25,6 +25,16 @@ final class ModelCardText {
     private ModelCardText() {}
 
     static String render(TrainingRun run) {
+        return render(run, null);
+    }
+
+    /**
+     * The card of a model saved at the end of a run.
+     *
+     * @param bestStep the step whose weights the model holds when it is the best checkpoint (its evaluation results are
+     *     reported), or null for the model at the last step
+     */
+    static String render(TrainingRun run, Long bestStep) {
         CrossEncoder m = run.model;
         String base = m.source();
         boolean hubId = base.matches("[\\w.-]+/[\\w.-]+") && !base.startsWith(".");
@@ -73,7 +83,7 @@ final class ModelCardText {
                 .nonDefault()
                 .forEach((k, v) ->
                         md.append("- `").append(k).append("`: ").append(v).append('\n'));
-        logs(md, run.state.logHistory());
+        logs(md, run.state.logHistory(), bestStep, run.args.metricForBestModel());
         md.append("\n### Provenance\n\n- Seed: ").append(run.args.seed()).append('\n');
         for (PreparedDataset d : run.train) {
             md.append("- `")
@@ -127,7 +137,7 @@ final class ModelCardText {
         return s.length() > 120 ? s.substring(0, 117) + "..." : s;
     }
 
-    private static void logs(StringBuilder md, List<Map<String, Object>> history) {
+    private static void logs(StringBuilder md, List<Map<String, Object>> history, Long bestStep, String bestMetric) {
         Set<String> evalKeys = new LinkedHashSet<>();
         Map<Long, Map<String, Object>> byStep = new LinkedHashMap<>();
         for (Map<String, Object> e : history) {
@@ -156,14 +166,19 @@ final class ModelCardText {
                     .append(" |");
             evalKeys.forEach(k -> md.append(' ').append(number(row.get(k))).append(" |"));
             md.append('\n');
-            if (evalKeys.stream().anyMatch(row::containsKey)) {
+            boolean evaluated = evalKeys.stream().anyMatch(row::containsKey);
+            if (evaluated && (bestStep == null || bestStep.equals(((Number) row.get("step")).longValue()))) {
                 last = row;
             }
         }
         if (!last.isEmpty()) {
             md.append("\n### Evaluation Results (step ")
                     .append(last.get("step"))
-                    .append(")\n\n");
+                    .append(
+                            bestStep == null
+                                    ? ")\n\n"
+                                    : ", the best checkpoint by " + (bestMetric.isEmpty() ? "eval_loss" : bestMetric)
+                                            + ")\n\n");
             for (String k : evalKeys) {
                 if (last.containsKey(k)) {
                     md.append("- `")

@@ -205,7 +205,7 @@ final class RunSupport {
             if (Files.isDirectory(best)) {
                 TrainingAccess.loadWeights(run.model, best);
                 bestDir = run.args.outputDir().resolve("best");
-                TrainingAccess.save(run.model, bestDir, ModelCardText.render(run));
+                TrainingAccess.save(run.model, bestDir, ModelCardText.render(run, Checkpoints.step(best)));
             }
         }
         return new TrainingResult(

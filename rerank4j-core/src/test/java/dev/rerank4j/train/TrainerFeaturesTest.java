@@ -102,6 +102,11 @@ class TrainerFeaturesTest {
             assertThat(r.bestModel()).isEqualTo(out.resolve("best"));
             assertThat(Files.readString(out.resolve("checkpoint-8/trainer_state.json")))
                     .contains("\"best_global_step\" : 4", "\"best_metric\" : 0.9", "checkpoint-4");
+            // each card reports the evaluation of the weights it describes
+            assertThat(Files.readString(out.resolve("best/README.md")))
+                    .contains("### Evaluation Results (step 4, the best checkpoint by score)\n\n- `eval_score`: 0.9")
+                    .contains("- DJL: 0.36.0");
+            assertThat(Files.readString(out.resolve("final/README.md"))).contains("### Evaluation Results (step 8)\n");
             float[] inMemory = TrainingAccess.parameters(m).values("classifier.weight");
             try (CrossEncoder best = CrossEncoder.load(out.resolve("checkpoint-4"));
                     CrossEncoder last = CrossEncoder.load(out.resolve("final"))) {
