@@ -3,7 +3,6 @@ package dev.rerank4j.loss;
 import dev.rerank4j.model.Activation;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -21,7 +20,7 @@ import java.util.OptionalInt;
  * @param miniBatchSize pairs per forward pass (32)
  */
 public record CachedMultipleNegativesRankingLoss(
-        OptionalInt numNegatives, double scale, Activation activationFn, int miniBatchSize) implements LossConfig {
+        OptionalInt numNegatives, double scale, Activation activationFn, int miniBatchSize) implements InBatchLoss {
     static final String NAME = "CachedMultipleNegativesRankingLoss";
 
     public CachedMultipleNegativesRankingLoss {
@@ -57,21 +56,6 @@ public record CachedMultipleNegativesRankingLoss(
         m.put("activation_fn", activationFn.torchName());
         m.put("mini_batch_size", miniBatchSize);
         return m;
-    }
-
-    @Override
-    public String expectedColumns() {
-        return "2 or more input columns (anchor, positive[, negative_1, ...]) and no label column";
-    }
-
-    @Override
-    public Optional<String> checkLayout(int inputColumns, boolean hasLabel) {
-        return InBatchCandidates.checkLayout(NAME, inputColumns, hasLabel);
-    }
-
-    @Override
-    public Optional<String> checkRow(Batch row) {
-        return InBatchCandidates.checkRow(row);
     }
 
     @Override

@@ -4,7 +4,6 @@ import dev.rerank4j.model.Activation;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -31,7 +30,7 @@ public record LambdaLoss(
         ReductionLog reductionLog,
         Activation activationFn,
         OptionalInt miniBatchSize)
-        implements LossConfig {
+        implements ListwiseLoss {
     static final String NAME = "LambdaLoss";
 
     public LambdaLoss {
@@ -136,21 +135,6 @@ public record LambdaLoss(
         m.put("reduction_log", reductionLog.configName());
         m.put("activation_fn", activationFn.torchName());
         m.put("mini_batch_size", LossParams.orNone(miniBatchSize));
-    }
-
-    @Override
-    public String expectedColumns() {
-        return "2 input columns (query, [documents]) and a label column with one number per document";
-    }
-
-    @Override
-    public Optional<String> checkLayout(int inputColumns, boolean hasLabel) {
-        return ListInputs.checkLayout(NAME, inputColumns, hasLabel);
-    }
-
-    @Override
-    public Optional<String> checkRow(Batch row) {
-        return ListInputs.checkRow(row);
     }
 
     @Override

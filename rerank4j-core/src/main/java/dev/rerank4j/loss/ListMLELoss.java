@@ -4,7 +4,6 @@ import dev.rerank4j.model.Activation;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -18,7 +17,7 @@ import java.util.OptionalInt;
  *     labels
  */
 public record ListMLELoss(Activation activationFn, OptionalInt miniBatchSize, TargetOrder targetOrder)
-        implements LossConfig {
+        implements ListwiseLoss {
     static final String NAME = "ListMLELoss";
 
     public ListMLELoss {
@@ -51,21 +50,6 @@ public record ListMLELoss(Activation activationFn, OptionalInt miniBatchSize, Ta
         m.put("mini_batch_size", LossParams.orNone(miniBatchSize));
         m.put("respect_input_order", targetOrder.respectInputOrder());
         return m;
-    }
-
-    @Override
-    public String expectedColumns() {
-        return "2 input columns (query, [documents]) and a label column with one number per document";
-    }
-
-    @Override
-    public Optional<String> checkLayout(int inputColumns, boolean hasLabel) {
-        return ListInputs.checkLayout(NAME, inputColumns, hasLabel);
-    }
-
-    @Override
-    public Optional<String> checkRow(Batch row) {
-        return ListInputs.checkRow(row);
     }
 
     @Override

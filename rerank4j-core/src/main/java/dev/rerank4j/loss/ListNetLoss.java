@@ -4,7 +4,6 @@ import dev.rerank4j.model.Activation;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -16,7 +15,7 @@ import java.util.OptionalInt;
  * @param activationFn the training-time activation applied to the logits first (sentence-transformers: Identity)
  * @param miniBatchSize pairs per forward pass: empty = as many as the batch has queries, {@code <= 0} = all at once
  */
-public record ListNetLoss(Activation activationFn, OptionalInt miniBatchSize) implements LossConfig {
+public record ListNetLoss(Activation activationFn, OptionalInt miniBatchSize) implements ListwiseLoss {
     static final String NAME = "ListNetLoss";
 
     public ListNetLoss {
@@ -45,21 +44,6 @@ public record ListNetLoss(Activation activationFn, OptionalInt miniBatchSize) im
         m.put("activation_fn", activationFn.torchName());
         m.put("mini_batch_size", LossParams.orNone(miniBatchSize));
         return m;
-    }
-
-    @Override
-    public String expectedColumns() {
-        return "2 input columns (query, [documents]) and a label column with one number per document";
-    }
-
-    @Override
-    public Optional<String> checkLayout(int inputColumns, boolean hasLabel) {
-        return ListInputs.checkLayout(NAME, inputColumns, hasLabel);
-    }
-
-    @Override
-    public Optional<String> checkRow(Batch row) {
-        return ListInputs.checkRow(row);
     }
 
     @Override

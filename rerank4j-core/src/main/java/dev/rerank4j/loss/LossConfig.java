@@ -9,22 +9,11 @@ import java.util.Optional;
  * like sentence-transformers' {@code get_config_dict}. {@link LossConfigs#parse} builds one from a config file.
  *
  * <p>A loss decides which (query, document) pairs a batch needs scored and computes its objective from the scores:
- * see {@link Objective}. Adding a loss is one record here plus its {@code permits} entry and its name in
+ * see {@link Objective}. Adding a loss is one record here plus its {@code permits} entry (in {@link ListwiseLoss} for a list loss) and its name in
  * {@link LossConfigs}.
  */
 public sealed interface LossConfig
-        permits ADRMSELoss,
-                BinaryCrossEntropyLoss,
-                CachedMultipleNegativesRankingLoss,
-                CrossEntropyLoss,
-                LambdaLoss,
-                ListMLELoss,
-                ListNetLoss,
-                MSELoss,
-                MarginMSELoss,
-                MultipleNegativesRankingLoss,
-                PListMLELoss,
-                RankNetLoss {
+        permits BinaryCrossEntropyLoss, CrossEntropyLoss, InBatchLoss, ListwiseLoss, MSELoss, MarginMSELoss {
     /** The sentence-transformers class name, e.g. {@code BinaryCrossEntropyLoss}. */
     String name();
 

@@ -7,7 +7,6 @@ import dev.rerank4j.model.Activation;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -23,7 +22,7 @@ import java.util.OptionalInt;
  * @param activationFn the training-time activation (Sigmoid)
  */
 public record MultipleNegativesRankingLoss(OptionalInt numNegatives, double scale, Activation activationFn)
-        implements LossConfig {
+        implements InBatchLoss {
     static final String NAME = "MultipleNegativesRankingLoss";
 
     public MultipleNegativesRankingLoss {
@@ -66,21 +65,6 @@ public record MultipleNegativesRankingLoss(OptionalInt numNegatives, double scal
         m.put("num_negatives", LossParams.orNone(numNegatives));
         m.put("activation_fn", activationFn.torchName());
         return m;
-    }
-
-    @Override
-    public String expectedColumns() {
-        return "2 or more input columns (anchor, positive[, negative_1, ...]) and no label column";
-    }
-
-    @Override
-    public Optional<String> checkLayout(int inputColumns, boolean hasLabel) {
-        return InBatchCandidates.checkLayout(NAME, inputColumns, hasLabel);
-    }
-
-    @Override
-    public Optional<String> checkRow(Batch row) {
-        return InBatchCandidates.checkRow(row);
     }
 
     @Override

@@ -23,7 +23,7 @@ public record PListMLELoss(
         Activation activationFn,
         OptionalInt miniBatchSize,
         TargetOrder targetOrder)
-        implements LossConfig {
+        implements ListwiseLoss {
     static final String NAME = "PListMLELoss";
 
     public PListMLELoss {
@@ -81,21 +81,6 @@ public record PListMLELoss(
         m.put("mini_batch_size", LossParams.orNone(miniBatchSize));
         m.put("respect_input_order", targetOrder.respectInputOrder());
         return m;
-    }
-
-    @Override
-    public String expectedColumns() {
-        return "2 input columns (query, [documents]) and a label column with one number per document";
-    }
-
-    @Override
-    public Optional<String> checkLayout(int inputColumns, boolean hasLabel) {
-        return ListInputs.checkLayout(NAME, inputColumns, hasLabel);
-    }
-
-    @Override
-    public Optional<String> checkRow(Batch row) {
-        return ListInputs.checkRow(row);
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.rerank4j.loss;
 import dev.rerank4j.model.Activation;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -25,7 +24,7 @@ public record RankNetLoss(
         ReductionLog reductionLog,
         Activation activationFn,
         OptionalInt miniBatchSize)
-        implements LossConfig {
+        implements ListwiseLoss {
     static final String NAME = "RankNetLoss";
 
     public RankNetLoss {
@@ -57,21 +56,6 @@ public record RankNetLoss(
         Map<String, Object> m = new LinkedHashMap<>();
         LambdaLoss.putCommon(m, k, sigma, eps, reductionLog, activationFn, miniBatchSize);
         return m;
-    }
-
-    @Override
-    public String expectedColumns() {
-        return "2 input columns (query, [documents]) and a label column with one number per document";
-    }
-
-    @Override
-    public Optional<String> checkLayout(int inputColumns, boolean hasLabel) {
-        return ListInputs.checkLayout(NAME, inputColumns, hasLabel);
-    }
-
-    @Override
-    public Optional<String> checkRow(Batch row) {
-        return ListInputs.checkRow(row);
     }
 
     @Override
