@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.stream.IntStream;
 
 /**
  * An immutable table: named columns and rows, as a Hugging Face {@code datasets.Dataset}. Every transformation
@@ -273,15 +272,7 @@ public final class Dataset {
 
     /** A seeded permutation of {@code 0..n-1}. */
     static int[] permutation(int n, long seed) {
-        int[] p = IntStream.range(0, n).toArray();
-        SplittableRandom random = new SplittableRandom(seed);
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
+        return Permutations.of(n, new SplittableRandom(seed));
     }
 
     private static void checkNames(List<String> cols) {
