@@ -67,10 +67,32 @@ final class TrainCommand implements Callable<Integer> {
                     r.samplesPerSecond(),
                     r.trainLoss(),
                     r.stoppedEarly() ? " (stopped early)" : "");
+            lastEvaluation(r).ifPresent(line -> System.err.println("rerank4j: " + line));
             System.err.println("rerank4j: final model in " + r.finalModel()
                     + (r.bestModel().equals(r.finalModel()) ? "" : ", best model in " + r.bestModel()));
         }
         return 0;
+    }
+
+    /** The metrics of the last evaluation, e.g. {@code evaluation at step 1273: eval_loss 0.2311, eval_dev_map 0.7400}. */
+    static java.util.Optional<String> lastEvaluation(TrainingResult r) {
+        for (int i = r.logHistory().size() - 1; i >= 0; i--) {
+            Map<String, Object> entry = r.logHistory().get(i);
+            List<String> parts = new ArrayList<>();
+            entry.forEach((key, value) -> {
+                if (key.startsWith("eval_")
+                        && !key.equals("eval_runtime")
+                        && !key.endsWith("_per_second")
+                        && value instanceof Number n) {
+                    parts.add(String.format(Locale.ROOT, "%s %.4f", key, n.doubleValue()));
+                }
+            });
+            if (!parts.isEmpty()) {
+                return java.util.Optional.of(
+                        "evaluation at step " + entry.get("step") + ": " + String.join(", ", parts));
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** {@code --key value} and {@code --key=value} pairs, in order (a later one wins). */

@@ -79,7 +79,10 @@ class TrainCommandTest {
 
     @Test
     void trainsAndWritesCheckpointsMetricsPlotAndTheFinalModel() throws Exception {
-        int code = Main.run("train", "--config", config("").toString(), "--max-steps", "4", "--loss.pos_weight=2");
+        String evaluator =
+                "evaluator: {type: reranking, path: %s, column_names: [query, document, label]}\n".formatted(data);
+        int code =
+                Main.run("train", "--config", config(evaluator).toString(), "--max-steps", "4", "--loss.pos_weight=2");
         assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
         Path out = tmp.resolve("out");
         assertThat(out.resolve("checkpoint-3/trainer_state.json")).isRegularFile();
@@ -102,7 +105,13 @@ class TrainCommandTest {
             assertThat(trained.predict(new TextPair("what is cat", "cat is good")))
                     .isBetween(0f, 1f);
         }
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("trained 4 steps", "final model in");
+        assertThat(metrics.get(0).has("eval_dev_map"))
+                .as("the evaluator runs from the baseline on")
+                .isTrue();
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("trained 4 steps", "final model in")
+                .containsPattern("evaluation at step 3: eval_loss \\d\\.\\d{4}, eval_dev_map \\d\\.\\d{4},"
+                        + " eval_dev_mrr@10 \\d\\.\\d{4}, eval_dev_ndcg@10 \\d\\.\\d{4}");
     }
 
     @Test
