@@ -76,23 +76,17 @@ final class TrainCommand implements Callable<Integer> {
 
     /** The metrics of the last evaluation, e.g. {@code evaluation at step 1273: eval_loss 0.2311, eval_dev_map 0.7400}. */
     static java.util.Optional<String> lastEvaluation(TrainingResult r) {
-        for (int i = r.logHistory().size() - 1; i >= 0; i--) {
-            Map<String, Object> entry = r.logHistory().get(i);
-            List<String> parts = new ArrayList<>();
-            entry.forEach((key, value) -> {
-                if (key.startsWith("eval_")
-                        && !key.equals("eval_runtime")
-                        && !key.endsWith("_per_second")
-                        && value instanceof Number n) {
-                    parts.add(String.format(Locale.ROOT, "%s %.4f", key, n.doubleValue()));
-                }
-            });
-            if (!parts.isEmpty()) {
-                return java.util.Optional.of(
-                        "evaluation at step " + entry.get("step") + ": " + String.join(", ", parts));
-            }
+        Map<String, Number> last = r.lastEvaluation();
+        if (last.isEmpty()) {
+            return java.util.Optional.empty();
         }
-        return java.util.Optional.empty();
+        List<String> parts = new ArrayList<>();
+        last.forEach((key, value) -> {
+            if (!key.equals("step")) {
+                parts.add(String.format(Locale.ROOT, "%s %.4f", key, value.doubleValue()));
+            }
+        });
+        return java.util.Optional.of("evaluation at step " + last.get("step") + ": " + String.join(", ", parts));
     }
 
     /** {@code --key value} and {@code --key=value} pairs, in order (a later one wins). */

@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rerank4j.testing.TinyEmbeddings;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -16,9 +13,9 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code rerank4j mine} end to end on a static embedding model built here, checking outputs and exit codes. */
@@ -31,13 +28,12 @@ class MineCommandTest {
     private Path model;
     private Path pairs;
     private Path corpus;
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream oldErr;
+
+    @RegisterExtension
+    final CapturedConsole console = new CapturedConsole();
 
     @BeforeEach
     void setUp() throws Exception {
-        oldErr = System.err;
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         // cat (1, 0), dog (.6, .8), mat (0, 1), city (-1, 0)
         model = TinyEmbeddings.staticModel(
                 tmp.resolve("model"),
@@ -51,13 +47,8 @@ class MineCommandTest {
         corpus = Files.writeString(tmp.resolve("corpus.txt"), "mat\ncity\ncat cat\n");
     }
 
-    @AfterEach
-    void restore() {
-        System.setErr(oldErr);
-    }
-
     private String err() {
-        return err.toString(StandardCharsets.UTF_8);
+        return console.err();
     }
 
     @Test
@@ -198,15 +189,8 @@ class MineCommandTest {
 
     @Test
     void helpShowsAnExample() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream old = System.out;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        try {
-            assertThat(Main.run("mine", "--help")).isZero();
-        } finally {
-            System.setOut(old);
-        }
-        assertThat(out.toString(StandardCharsets.UTF_8))
+        assertThat(Main.run("mine", "--help")).isZero();
+        assertThat(console.out())
                 .contains(
                         "--num-negatives",
                         "--relative-margin",

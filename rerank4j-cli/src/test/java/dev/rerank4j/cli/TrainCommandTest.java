@@ -8,16 +8,13 @@ import dev.rerank4j.model.Architecture;
 import dev.rerank4j.model.CrossEncoder;
 import dev.rerank4j.model.TextPair;
 import dev.rerank4j.testing.TinyModels;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code rerank4j train} end to end on a tiny model: outputs, overrides, and the messages of bad input. */
@@ -27,15 +24,14 @@ class TrainCommandTest {
     @TempDir
     Path tmp;
 
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream oldErr;
+    @RegisterExtension
+    final CapturedConsole console = new CapturedConsole();
+
     private Path model;
     private Path data;
 
     @BeforeEach
     void setUp() throws Exception {
-        oldErr = System.err;
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         model = TinyModels.write(tmp.resolve("model"), Architecture.BERT, TinyModels.Checkpoint.BASE_MODEL, 1, 3);
         List<String> lines = new ArrayList<>();
         String[] topics = {"berlin", "paris", "cat", "dog"};
@@ -46,11 +42,6 @@ class TrainCommandTest {
                     + (i % 2 == 0 ? 1 : 0));
         }
         data = Files.write(tmp.resolve("train.tsv"), lines);
-    }
-
-    @AfterEach
-    void restore() {
-        System.setErr(oldErr);
     }
 
     private Path config(String extra) throws Exception {
@@ -83,7 +74,7 @@ class TrainCommandTest {
                 "evaluator: {type: reranking, path: %s, column_names: [query, document, label]}\n".formatted(data);
         int code =
                 Main.run("train", "--config", config(evaluator).toString(), "--max-steps", "4", "--loss.pos_weight=2");
-        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(code).as(console.err()).isZero();
         Path out = tmp.resolve("out");
         assertThat(out.resolve("checkpoint-3/trainer_state.json")).isRegularFile();
         assertThat(out.resolve("checkpoint-4/optimizer.safetensors")).isRegularFile();
@@ -108,7 +99,7 @@ class TrainCommandTest {
         assertThat(metrics.get(0).has("eval_dev_map"))
                 .as("the evaluator runs from the baseline on")
                 .isTrue();
-        assertThat(err.toString(StandardCharsets.UTF_8))
+        assertThat(console.err())
                 .contains("trained 4 steps", "final model in")
                 .containsPattern("evaluation at step 3: eval_loss \\d\\.\\d{4}, eval_dev_map \\d\\.\\d{4},"
                         + " eval_dev_mrr@10 \\d\\.\\d{4}, eval_dev_ndcg@10 \\d\\.\\d{4}");
@@ -118,7 +109,7 @@ class TrainCommandTest {
     void aBadArgumentFailsBeforeTrainingNamingItsValueAndRange() throws Exception {
         int code = Main.run("train", "--config", config("").toString(), "--warmup_ratio", "1.5");
         assertThat(code).isEqualTo(Main.BAD_INPUT);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("train.yaml: warmup_ratio must be [0, 1], got 1.5");
+        assertThat(console.err()).contains("train.yaml: warmup_ratio must be [0, 1], got 1.5");
         assertThat(tmp.resolve("out")).doesNotExist();
     }
 
@@ -126,7 +117,7 @@ class TrainCommandTest {
     void aMisspeltArgumentIsNamedWithTheClosestOne() throws Exception {
         int code = Main.run("train", "--config", config("learning_rat: 0.1\n").toString());
         assertThat(code).isEqualTo(Main.BAD_INPUT);
-        assertThat(err.toString(StandardCharsets.UTF_8))
+        assertThat(console.err())
                 .contains("unknown training argument \"learning_rat\"; did you mean \"learning_rate\"?");
     }
 
@@ -135,7 +126,7 @@ class TrainCommandTest {
         Files.writeString(data, "what is cat\tcat is good\tmaybe\n", java.nio.file.StandardOpenOption.APPEND);
         int code = Main.run("train", "--config", config("").toString());
         assertThat(code).isEqualTo(Main.BAD_INPUT);
-        assertThat(err.toString(StandardCharsets.UTF_8))
+        assertThat(console.err())
                 .contains("train.tsv:25: the label must be 1/0 or a number in [0, 1], got \"maybe\" (a string)")
                 .contains("columns: query, document, label");
     }

@@ -16,7 +16,7 @@ import java.util.Optional;
  * @param posWeight the weight of positive pairs, e.g. #negatives / #positives; 1 = unweighted (sentence-transformers'
  *     {@code pos_weight=None})
  */
-public record BinaryCrossEntropyLoss(Activation activationFn, double posWeight) implements LossConfig {
+public record BinaryCrossEntropyLoss(Activation activationFn, double posWeight) implements PointwiseLoss {
     static final String NAME = "BinaryCrossEntropyLoss";
 
     public BinaryCrossEntropyLoss {
@@ -52,11 +52,6 @@ public record BinaryCrossEntropyLoss(Activation activationFn, double posWeight) 
     @Override
     public String expectedColumns() {
         return "2 input columns (query, document) and a label column with 1/0 or a score in [0, 1]";
-    }
-
-    @Override
-    public Optional<String> checkLayout(int inputColumns, boolean hasLabel) {
-        return PairInputs.checkLayout(NAME, inputColumns, hasLabel);
     }
 
     @Override

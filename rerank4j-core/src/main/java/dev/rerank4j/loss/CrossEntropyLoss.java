@@ -15,7 +15,7 @@ import java.util.Optional;
  *
  * @param activationFn the training-time activation applied to the logits first (sentence-transformers: Identity)
  */
-public record CrossEntropyLoss(Activation activationFn) implements LossConfig {
+public record CrossEntropyLoss(Activation activationFn) implements PointwiseLoss {
     static final String NAME = "CrossEntropyLoss";
 
     public CrossEntropyLoss {
@@ -42,11 +42,6 @@ public record CrossEntropyLoss(Activation activationFn) implements LossConfig {
     @Override
     public String expectedColumns() {
         return "2 input columns (A, B) and a label column with the class index (0, 1, ...)";
-    }
-
-    @Override
-    public Optional<String> checkLayout(int inputColumns, boolean hasLabel) {
-        return PairInputs.checkLayout(NAME, inputColumns, hasLabel);
     }
 
     @Override

@@ -12,8 +12,7 @@ import java.util.Optional;
  * see {@link Objective}. Adding a loss is one record here plus its {@code permits} entry (in {@link ListwiseLoss} for a list loss) and its name in
  * {@link LossConfigs}.
  */
-public sealed interface LossConfig
-        permits BinaryCrossEntropyLoss, CrossEntropyLoss, InBatchLoss, ListwiseLoss, MSELoss, MarginMSELoss {
+public sealed interface LossConfig permits InBatchLoss, ListwiseLoss, MarginMSELoss, PointwiseLoss {
     /** The sentence-transformers class name, e.g. {@code BinaryCrossEntropyLoss}. */
     String name();
 

@@ -1,6 +1,7 @@
 package dev.rerank4j.loss;
 
 import dev.rerank4j.model.Activation;
+import dev.rerank4j.model.ClosestName;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -83,38 +84,13 @@ public final class LossConfigs {
         return m;
     }
 
-    /** {@code " (did you mean X?)"} for the known name closest to {@code name} by edit distance, if close enough. */
+    /** {@code " (did you mean X?)"} for the known name closest to {@code name} (or {@code name + "Loss"}), if close. */
     private static String suggestion(String name) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String known : NAMES) {
-            String lower = name.toLowerCase(java.util.Locale.ROOT);
-            String knownLower = known.toLowerCase(java.util.Locale.ROOT);
-            int d = knownLower.equals(lower + "loss") ? 0 : editDistance(lower, knownLower);
-            if (d < bestDistance) {
-                best = known;
-                bestDistance = d;
-            }
-        }
-        return best != null && bestDistance <= Math.max(2, name.length() / 4) ? " (did you mean " + best + "?)" : "";
-    }
-
-    private static int editDistance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitute, Math.min(previous[j], current[j - 1]) + 1);
-            }
-            int[] t = previous;
-            previous = current;
-            current = t;
-        }
-        return previous[b.length()];
+        return NAMES.stream()
+                .filter(known -> known.equalsIgnoreCase(name + "Loss"))
+                .findFirst()
+                .or(() -> ClosestName.among(name, NAMES, Math.max(2, name.length() / 4)))
+                .map(known -> " (did you mean " + known + "?)")
+                .orElse("");
     }
 }

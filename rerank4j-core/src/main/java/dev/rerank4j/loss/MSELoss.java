@@ -13,7 +13,7 @@ import java.util.Optional;
  *
  * @param activationFn the training-time activation applied to the logits first (sentence-transformers: Identity)
  */
-public record MSELoss(Activation activationFn) implements LossConfig {
+public record MSELoss(Activation activationFn) implements PointwiseLoss {
     static final String NAME = "MSELoss";
 
     public MSELoss {
@@ -40,11 +40,6 @@ public record MSELoss(Activation activationFn) implements LossConfig {
     @Override
     public String expectedColumns() {
         return "2 input columns (query, document) and a label column with the target score";
-    }
-
-    @Override
-    public Optional<String> checkLayout(int inputColumns, boolean hasLabel) {
-        return PairInputs.checkLayout(NAME, inputColumns, hasLabel);
     }
 
     @Override

@@ -239,35 +239,8 @@ final class ArgumentTable {
 
     /** The known name closest to a misspelt one, if any is close. */
     static java.util.Optional<String> closest(String key) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String k : DEFAULTS.keySet()) {
-            int d = distance(key.toLowerCase(Locale.ROOT).replace('-', '_'), k);
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = k;
-            }
-        }
-        return bestDistance <= Math.max(2, key.length() / 3) ? java.util.Optional.of(best) : java.util.Optional.empty();
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
+        return dev.rerank4j.model.ClosestName.among(
+                key.replace('-', '_'), DEFAULTS.keySet(), Math.max(2, key.length() / 3));
     }
 
     /** The known names, for messages. */

@@ -19,9 +19,6 @@ import java.util.Set;
  * log, the latest evaluation, provenance (seed, data fingerprints) and framework versions.
  */
 final class ModelCardText {
-    private static final Set<String> TIMING =
-            Set.of("eval_runtime", "eval_samples_per_second", "eval_steps_per_second");
-
     private ModelCardText() {}
 
     static String render(TrainingRun run) {
@@ -146,9 +143,7 @@ final class ModelCardText {
             }
             long step = ((Number) e.get("step")).longValue();
             byStep.computeIfAbsent(step, k -> new LinkedHashMap<>()).putAll(e);
-            e.keySet().stream()
-                    .filter(k -> k.startsWith("eval_") && !TIMING.contains(k))
-                    .forEach(evalKeys::add);
+            e.keySet().stream().filter(TrainingResult::isEvaluationMetric).forEach(evalKeys::add);
         }
         if (byStep.isEmpty()) {
             return;

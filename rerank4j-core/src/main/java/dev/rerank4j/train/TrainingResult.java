@@ -1,9 +1,11 @@
 package dev.rerank4j.train;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * What a training run did.
@@ -33,5 +35,36 @@ public record TrainingResult(
         Objects.requireNonNull(finalModel, "finalModel");
         Objects.requireNonNull(bestModel, "bestModel");
         logHistory = List.copyOf(logHistory);
+    }
+
+    private static final Set<String> EVALUATION_TIMINGS =
+            Set.of("eval_runtime", "eval_samples_per_second", "eval_steps_per_second");
+
+    /** Whether a log key is an evaluation metric ({@code eval_*}), not one of the evaluation's timings. */
+    public static boolean isEvaluationMetric(String key) {
+        return key.startsWith("eval_") && !EVALUATION_TIMINGS.contains(key);
+    }
+
+    /**
+     * The numeric evaluation metrics of the last logged evaluation, in logged order, with that evaluation's step under
+     * {@code "step"}; empty if the run never evaluated.
+     */
+    public Map<String, Number> lastEvaluation() {
+        for (int i = logHistory.size() - 1; i >= 0; i--) {
+            Map<String, Object> entry = logHistory.get(i);
+            Map<String, Number> metrics = new LinkedHashMap<>();
+            entry.forEach((key, value) -> {
+                if (isEvaluationMetric(key) && value instanceof Number n) {
+                    metrics.put(key, n);
+                }
+            });
+            if (!metrics.isEmpty()) {
+                Map<String, Number> out = new LinkedHashMap<>();
+                out.put("step", (Number) entry.get("step"));
+                out.putAll(metrics);
+                return out;
+            }
+        }
+        return Map.of();
     }
 }
