@@ -1,12 +1,12 @@
 package dev.rerank4j.bench;
 
+import dev.rerank4j.Activation;
+import dev.rerank4j.CrossEncoderOptions;
 import dev.rerank4j.data.Dataset;
 import dev.rerank4j.loss.CachedMultipleNegativesRankingLoss;
 import dev.rerank4j.loss.LossConfig;
 import dev.rerank4j.loss.MultipleNegativesRankingLoss;
-import dev.rerank4j.model.Activation;
 import dev.rerank4j.model.CrossEncoder;
-import dev.rerank4j.model.CrossEncoderOptions;
 import dev.rerank4j.train.CrossEncoderTrainer;
 import dev.rerank4j.train.TrainingArguments;
 import dev.rerank4j.train.TrainingDataset;

@@ -2,6 +2,8 @@ package dev.rerank4j.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rerank4j.ProgressMode;
+import dev.rerank4j.TextPair;
 import dev.rerank4j.data.TextFiles;
 import dev.rerank4j.embed.EmbeddingCache;
 import dev.rerank4j.embed.EmbeddingModel;
@@ -16,8 +18,6 @@ import dev.rerank4j.mining.MinedDatasetWriter;
 import dev.rerank4j.mining.MiningData;
 import dev.rerank4j.mining.MiningOptions;
 import dev.rerank4j.mining.SearchMethod;
-import dev.rerank4j.model.ProgressMode;
-import dev.rerank4j.model.TextPair;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,17 +1,17 @@
 package dev.rerank4j.bench;
 
+import dev.rerank4j.Activation;
+import dev.rerank4j.CrossEncoderOptions;
+import dev.rerank4j.PredictOptions;
+import dev.rerank4j.ProgressMode;
+import dev.rerank4j.TextPair;
 import dev.rerank4j.data.Dataset;
 import dev.rerank4j.loss.BinaryCrossEntropyLoss;
 import dev.rerank4j.loss.LambdaLoss;
 import dev.rerank4j.loss.ListNetLoss;
 import dev.rerank4j.loss.LossConfig;
 import dev.rerank4j.loss.MultipleNegativesRankingLoss;
-import dev.rerank4j.model.Activation;
 import dev.rerank4j.model.CrossEncoder;
-import dev.rerank4j.model.CrossEncoderOptions;
-import dev.rerank4j.model.PredictOptions;
-import dev.rerank4j.model.ProgressMode;
-import dev.rerank4j.model.TextPair;
 import dev.rerank4j.train.CrossEncoderTrainer;
 import dev.rerank4j.train.TrainingArguments;
 import dev.rerank4j.train.TrainingDataset;

@@ -1,15 +1,15 @@
 package dev.rerank4j.bench;
 
+import dev.rerank4j.CrossEncoderOptions;
+import dev.rerank4j.PredictOptions;
+import dev.rerank4j.ProgressMode;
+import dev.rerank4j.TextPair;
 import dev.rerank4j.data.Dataset;
 import dev.rerank4j.data.DatasetFiles;
 import dev.rerank4j.data.ReadOptions;
 import dev.rerank4j.data.Row;
 import dev.rerank4j.loss.BinaryCrossEntropyLoss;
 import dev.rerank4j.model.CrossEncoder;
-import dev.rerank4j.model.CrossEncoderOptions;
-import dev.rerank4j.model.PredictOptions;
-import dev.rerank4j.model.ProgressMode;
-import dev.rerank4j.model.TextPair;
 import dev.rerank4j.train.CrossEncoderTrainer;
 import dev.rerank4j.train.TrainingArguments;
 import dev.rerank4j.train.TrainingDataset;

@@ -1,10 +1,6 @@
 package dev.rerank4j.cli;
 
-import dev.rerank4j.data.DataFormatException;
-import dev.rerank4j.hub.HubException;
-import dev.rerank4j.io.WeightsFormatException;
-import dev.rerank4j.model.ModelFormatException;
-import dev.rerank4j.tokenize.TokenizerException;
+import dev.rerank4j.Rerank4jException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -54,13 +50,11 @@ public final class Main implements Runnable {
 
     private static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
         PrintWriter err = cmd.getErr();
-        boolean badInput = e instanceof DataFormatException
-                || e instanceof ModelFormatException
-                || e instanceof WeightsFormatException
-                || e instanceof TokenizerException
-                || e instanceof IllegalArgumentException
-                || e instanceof CommandLine.ParameterException
-                || e instanceof HubException h && userError(h);
+        // Our exceptions say whose fault they are; IllegalArgumentException is how values (records, options) reject a
+        // setting; picocli's ParameterException is a bad command line.
+        boolean badInput = e instanceof Rerank4jException r
+                ? r.isUserError()
+                : e instanceof IllegalArgumentException || e instanceof CommandLine.ParameterException;
         err.println("rerank4j " + cmd.getCommandName() + ": " + message(e));
         if (verbose(parsed)) {
             e.printStackTrace(err);
@@ -69,14 +63,6 @@ public final class Main implements Runnable {
         }
         err.flush();
         return badInput ? BAD_INPUT : FAILURE;
-    }
-
-    /** A hub answer the user can fix (wrong id, revision or file, missing token, not cached while offline). */
-    private static boolean userError(HubException e) {
-        return switch (e.kind()) {
-            case REPO_NOT_FOUND, REVISION_NOT_FOUND, ENTRY_NOT_FOUND, ACCESS_DENIED, NOT_IN_CACHE -> true;
-            default -> false;
-        };
     }
 
     private static boolean verbose(CommandLine.ParseResult parsed) {

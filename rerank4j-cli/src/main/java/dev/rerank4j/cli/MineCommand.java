@@ -1,5 +1,7 @@
 package dev.rerank4j.cli;
 
+import dev.rerank4j.CrossEncoderOptions;
+import dev.rerank4j.ProgressMode;
 import dev.rerank4j.embed.EmbeddingModel;
 import dev.rerank4j.embed.EmbeddingOptions;
 import dev.rerank4j.embed.PromptRole;
@@ -16,8 +18,6 @@ import dev.rerank4j.mining.OutputFormat;
 import dev.rerank4j.mining.SamplingStrategy;
 import dev.rerank4j.mining.SearchMethod;
 import dev.rerank4j.model.CrossEncoder;
-import dev.rerank4j.model.CrossEncoderOptions;
-import dev.rerank4j.model.ProgressMode;
 import dev.rerank4j.retrieval.HnswOptions;
 import java.io.IOException;
 import java.nio.file.Path;

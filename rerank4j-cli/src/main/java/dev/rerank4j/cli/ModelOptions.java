@@ -1,9 +1,9 @@
 package dev.rerank4j.cli;
 
-import dev.rerank4j.model.Activation;
+import dev.rerank4j.Activation;
+import dev.rerank4j.CrossEncoderOptions;
+import dev.rerank4j.Truncation;
 import dev.rerank4j.model.CrossEncoder;
-import dev.rerank4j.model.CrossEncoderOptions;
-import dev.rerank4j.tokenize.Truncation;
 import picocli.CommandLine.Option;
 
 /** The options every command that loads a cross-encoder shares. */

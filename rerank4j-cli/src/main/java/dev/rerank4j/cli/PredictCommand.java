@@ -2,11 +2,11 @@ package dev.rerank4j.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rerank4j.PredictOptions;
+import dev.rerank4j.ProgressMode;
+import dev.rerank4j.TextPair;
 import dev.rerank4j.data.PairFile;
 import dev.rerank4j.model.CrossEncoder;
-import dev.rerank4j.model.PredictOptions;
-import dev.rerank4j.model.ProgressMode;
-import dev.rerank4j.model.TextPair;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Path;

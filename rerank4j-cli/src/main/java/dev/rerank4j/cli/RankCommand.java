@@ -2,12 +2,12 @@ package dev.rerank4j.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.rerank4j.PredictOptions;
+import dev.rerank4j.ProgressMode;
+import dev.rerank4j.RankOptions;
+import dev.rerank4j.RankedDocument;
 import dev.rerank4j.data.DataFormatException;
 import dev.rerank4j.model.CrossEncoder;
-import dev.rerank4j.model.PredictOptions;
-import dev.rerank4j.model.ProgressMode;
-import dev.rerank4j.model.RankOptions;
-import dev.rerank4j.model.RankedDocument;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rerank4j.TextPair;
 import dev.rerank4j.model.Architecture;
 import dev.rerank4j.model.CrossEncoder;
-import dev.rerank4j.model.TextPair;
 import dev.rerank4j.testing.TinyModels;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,13 +1,13 @@
 package dev.rerank4j.data;
 
-import java.io.IOException;
+import dev.rerank4j.Rerank4jException;
 import java.nio.file.Path;
 
 /**
  * Malformed input in a data file. The message is {@code file:line: what is wrong}, e.g.
  * {@code qrels/test.tsv:12: expected 3 tab-separated fields (query-id, corpus-id, score), got 2}.
  */
-public final class DataFormatException extends IOException {
+public final class DataFormatException extends Rerank4jException {
     private static final long serialVersionUID = 1L;
 
     private final transient Path file;
@@ -19,7 +19,7 @@ public final class DataFormatException extends IOException {
      * @param detail what is wrong, naming the field and the bad value
      */
     public DataFormatException(Path file, long line, String detail) {
-        super(file + (line > 0 ? ":" + line : "") + ": " + detail);
+        super(Fault.BAD_INPUT, file + (line > 0 ? ":" + line : "") + ": " + detail);
         this.file = file;
         this.line = line;
     }

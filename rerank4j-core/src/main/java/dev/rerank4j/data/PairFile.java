@@ -3,7 +3,7 @@ package dev.rerank4j.data;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rerank4j.model.TextPair;
+import dev.rerank4j.TextPair;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

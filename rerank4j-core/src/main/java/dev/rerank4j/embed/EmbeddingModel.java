@@ -1,7 +1,7 @@
 package dev.rerank4j.embed;
 
+import dev.rerank4j.ModelFormatException;
 import dev.rerank4j.hub.ModelLocator;
-import dev.rerank4j.model.ModelFormatException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

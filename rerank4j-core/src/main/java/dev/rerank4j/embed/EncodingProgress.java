@@ -1,6 +1,6 @@
 package dev.rerank4j.embed;
 
-import dev.rerank4j.model.ProgressMode;
+import dev.rerank4j.ProgressMode;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;

@@ -2,7 +2,7 @@ package dev.rerank4j.embed;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rerank4j.model.ModelFormatException;
+import dev.rerank4j.ModelFormatException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

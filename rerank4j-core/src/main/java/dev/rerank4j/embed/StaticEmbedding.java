@@ -1,9 +1,10 @@
 package dev.rerank4j.embed;
 
+import dev.rerank4j.ModelFormatException;
 import dev.rerank4j.io.Safetensors;
 import dev.rerank4j.io.SafetensorsFile;
 import dev.rerank4j.io.Tensor;
-import dev.rerank4j.model.ModelFormatException;
+import dev.rerank4j.io.WeightsFormatException;
 import dev.rerank4j.tokenize.EncodedText;
 import dev.rerank4j.tokenize.TextTokenizer;
 import java.io.IOException;
@@ -86,7 +87,7 @@ public final class StaticEmbedding implements EmbeddingModel {
         SafetensorsFile st;
         try {
             st = Safetensors.read(file);
-        } catch (IOException e) {
+        } catch (IOException | WeightsFormatException e) {
             throw new ModelFormatException(file + ": cannot read (" + e.getMessage() + ")", e);
         }
         Tensor t = st.tensor("embedding.weight")

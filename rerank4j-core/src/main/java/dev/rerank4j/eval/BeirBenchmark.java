@@ -1,6 +1,6 @@
 package dev.rerank4j.eval;
 
-import dev.rerank4j.model.PairScorer;
+import dev.rerank4j.PairScorer;
 import dev.rerank4j.retrieval.Bm25FirstStage;
 import dev.rerank4j.retrieval.Bm25Index;
 import dev.rerank4j.retrieval.Bm25Settings;

@@ -1,6 +1,6 @@
 package dev.rerank4j.eval;
 
-import dev.rerank4j.model.PairScorer;
+import dev.rerank4j.PairScorer;
 
 /**
  * Scores a model on held-out data. Implementations hold their data, are immutable and may be called repeatedly

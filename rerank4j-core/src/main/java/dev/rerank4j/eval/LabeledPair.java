@@ -1,6 +1,6 @@
 package dev.rerank4j.eval;
 
-import dev.rerank4j.model.TextPair;
+import dev.rerank4j.TextPair;
 import java.util.Objects;
 
 /**

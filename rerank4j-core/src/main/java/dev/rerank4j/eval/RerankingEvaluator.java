@@ -1,8 +1,8 @@
 package dev.rerank4j.eval;
 
+import dev.rerank4j.PairScorer;
+import dev.rerank4j.TextPair;
 import dev.rerank4j.data.DataFormatException;
-import dev.rerank4j.model.PairScorer;
-import dev.rerank4j.model.TextPair;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.rerank4j.eval;
 
-import dev.rerank4j.model.PairScorer;
+import dev.rerank4j.PairScorer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 /**
  * Evaluating rerankers, mirroring sentence-transformers' cross-encoder evaluators (v6.0.0) on a {@link
- * dev.rerank4j.model.PairScorer}.
+ * dev.rerank4j.PairScorer}.
  *
  * <ul>
  *   <li>{@link dev.rerank4j.eval.RerankingEvaluator}: {@code CrossEncoderRerankingEvaluator} (MAP, MRR@k, NDCG@k,

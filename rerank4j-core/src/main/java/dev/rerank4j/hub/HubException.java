@@ -1,5 +1,6 @@
 package dev.rerank4j.hub;
 
+import dev.rerank4j.Rerank4jException;
 import java.util.Objects;
 import java.util.OptionalInt;
 
@@ -10,7 +11,7 @@ import java.util.OptionalInt;
  * {@code EntryNotFoundError}, {@code GatedRepoError}, {@code LocalEntryNotFoundError}, ...), which the hub signals
  * with the {@code X-Error-Code} response header.
  */
-public final class HubException extends RuntimeException {
+public final class HubException extends Rerank4jException {
     /** Why a request failed. */
     public enum Kind {
         /** The repository does not exist, or is private and the token in use (if any) cannot see it. */
@@ -53,9 +54,20 @@ public final class HubException extends RuntimeException {
     }
 
     HubException(Kind kind, String message, int statusCode, Throwable cause) {
-        super(message, cause);
+        super(faultOf(kind), message, cause);
         this.kind = Objects.requireNonNull(kind, "kind");
         this.statusCode = statusCode;
+    }
+
+    /**
+     * A hub answer the user can fix (wrong id, revision or file, missing token, not cached while offline) is bad input;
+     * anything else (server errors, dropped connections, timeouts, a corrupt download, cache I/O) a failure.
+     */
+    private static Fault faultOf(Kind kind) {
+        return switch (Objects.requireNonNull(kind, "kind")) {
+            case REPO_NOT_FOUND, REVISION_NOT_FOUND, ENTRY_NOT_FOUND, ACCESS_DENIED, NOT_IN_CACHE -> Fault.BAD_INPUT;
+            default -> Fault.FAILURE;
+        };
     }
 
     /** Why the request failed. */

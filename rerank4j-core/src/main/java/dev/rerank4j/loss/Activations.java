@@ -1,7 +1,7 @@
 package dev.rerank4j.loss;
 
 import ai.djl.ndarray.NDArray;
-import dev.rerank4j.model.Activation;
+import dev.rerank4j.Activation;
 
 /** A loss's training-time activation on logits, as the torch module sentence-transformers stores. */
 final class Activations {

@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDScope;
-import dev.rerank4j.model.TextPair;
+import dev.rerank4j.TextPair;
 import java.util.List;
 import java.util.SplittableRandom;
 

@@ -3,7 +3,7 @@ package dev.rerank4j.loss;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import dev.rerank4j.model.TextPair;
+import dev.rerank4j.TextPair;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

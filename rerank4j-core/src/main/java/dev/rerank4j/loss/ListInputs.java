@@ -3,7 +3,7 @@ package dev.rerank4j.loss;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
-import dev.rerank4j.model.TextPair;
+import dev.rerank4j.TextPair;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

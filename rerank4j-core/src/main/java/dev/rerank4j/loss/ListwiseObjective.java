@@ -2,7 +2,7 @@ package dev.rerank4j.loss;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
-import dev.rerank4j.model.Activation;
+import dev.rerank4j.Activation;
 import java.util.OptionalInt;
 
 /**

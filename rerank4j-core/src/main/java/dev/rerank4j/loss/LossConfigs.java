@@ -1,6 +1,6 @@
 package dev.rerank4j.loss;
 
-import dev.rerank4j.model.Activation;
+import dev.rerank4j.Activation;
 import dev.rerank4j.model.ClosestName;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package dev.rerank4j.loss;
 
 import ai.djl.ndarray.NDArray;
-import dev.rerank4j.model.Activation;
+import dev.rerank4j.Activation;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;

@@ -1,6 +1,6 @@
 package dev.rerank4j.loss;
 
-import dev.rerank4j.model.TextPair;
+import dev.rerank4j.TextPair;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

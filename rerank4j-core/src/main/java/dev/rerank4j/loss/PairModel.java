@@ -2,7 +2,7 @@ package dev.rerank4j.loss;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import dev.rerank4j.model.TextPair;
+import dev.rerank4j.TextPair;
 import java.util.List;
 
 /**

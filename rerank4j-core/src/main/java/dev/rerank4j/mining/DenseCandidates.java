@@ -1,12 +1,12 @@
 package dev.rerank4j.mining;
 
+import dev.rerank4j.ProgressMode;
 import dev.rerank4j.embed.EmbeddingCache;
 import dev.rerank4j.embed.EmbeddingModel;
 import dev.rerank4j.embed.Embeddings;
 import dev.rerank4j.embed.EncodeOptions;
 import dev.rerank4j.embed.Normalization;
 import dev.rerank4j.embed.PromptRole;
-import dev.rerank4j.model.ProgressMode;
 import dev.rerank4j.retrieval.Neighbours;
 import dev.rerank4j.retrieval.VectorSearch;
 import java.nio.file.Path;

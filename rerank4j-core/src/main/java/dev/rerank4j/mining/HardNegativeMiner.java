@@ -1,9 +1,9 @@
 package dev.rerank4j.mining;
 
+import dev.rerank4j.PairScorer;
+import dev.rerank4j.PredictOptions;
+import dev.rerank4j.TextPair;
 import dev.rerank4j.model.CrossEncoder;
-import dev.rerank4j.model.PairScorer;
-import dev.rerank4j.model.PredictOptions;
-import dev.rerank4j.model.TextPair;
 import dev.rerank4j.retrieval.Neighbours;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,6 +1,6 @@
 package dev.rerank4j.mining;
 
-import dev.rerank4j.model.TextPair;
+import dev.rerank4j.TextPair;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

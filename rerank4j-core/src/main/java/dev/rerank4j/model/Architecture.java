@@ -1,5 +1,6 @@
 package dev.rerank4j.model;
 
+import dev.rerank4j.ModelFormatException;
 import dev.rerank4j.model.bert.BertNetwork;
 import dev.rerank4j.model.distilbert.DistilBertNetwork;
 import dev.rerank4j.model.electra.ElectraNetwork;

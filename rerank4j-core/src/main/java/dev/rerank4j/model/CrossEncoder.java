@@ -1,9 +1,16 @@
 package dev.rerank4j.model;
 
 import ai.djl.ndarray.NDManager;
+import dev.rerank4j.Activation;
+import dev.rerank4j.CrossEncoderOptions;
+import dev.rerank4j.ModelFormatException;
+import dev.rerank4j.PredictOptions;
+import dev.rerank4j.Reranker;
+import dev.rerank4j.TextPair;
 import dev.rerank4j.hub.ModelLocator;
 import dev.rerank4j.io.ModelWeights;
 import dev.rerank4j.io.Tensor;
+import dev.rerank4j.io.WeightsFormatException;
 import dev.rerank4j.model.roberta.RobertaNetwork;
 import dev.rerank4j.tokenize.PairTokenizer;
 import dev.rerank4j.tokenize.TokenizerFiles;
@@ -12,8 +19,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * <p>Scoring is thread-safe: concurrent calls share the weights and the tokenizer, each with its own native memory.
  * Close the model once no call is running.
  */
-public final class CrossEncoder implements PairScorer, AutoCloseable {
+public final class CrossEncoder implements Reranker {
     private static final Logger LOG = LoggerFactory.getLogger(CrossEncoder.class);
 
     private final Architecture architecture;
@@ -109,7 +114,7 @@ public final class CrossEncoder implements PairScorer, AutoCloseable {
         Map<String, Tensor> weights;
         try {
             weights = ModelWeights.load(modelDir);
-        } catch (IOException e) {
+        } catch (IOException | WeightsFormatException e) {
             throw new ModelFormatException(modelDir + ": cannot read the weights (" + e.getMessage() + ")", e);
         }
         Builder b = new Builder();
@@ -182,61 +187,10 @@ public final class CrossEncoder implements PairScorer, AutoCloseable {
         });
     }
 
-    /** Scores pairs of a one-label model with the default options: one score per pair, in input order. */
-    public float[] predict(List<TextPair> pairs) {
-        return predict(pairs, PredictOptions.defaults());
-    }
-
-    /**
-     * Scores pairs of a one-label model: one score per pair, in input order.
-     *
-     * @throws IllegalStateException if the model has more than one label (use {@link #predictLabels})
-     */
-    public float[] predict(List<TextPair> pairs, PredictOptions options) {
-        requireOneLabel("predict");
-        float[][] rows = predictLabels(pairs, options);
-        float[] out = new float[rows.length];
-        for (int i = 0; i < rows.length; i++) {
-            out[i] = rows[i][0];
-        }
-        return out;
-    }
-
-    /** Scores one pair of a one-label model. */
-    public float predict(TextPair pair) {
-        return predict(List.of(pair), PredictOptions.defaults().withProgress(ProgressMode.OFF))[0];
-    }
-
     /** Scores pairs: one row per pair (one score per label), in input order. */
+    @Override
     public float[][] predictLabels(List<TextPair> pairs, PredictOptions options) {
         return scorer.score(pairs, options.activation().orElse(activation), options);
-    }
-
-    /** {@link PairScorer}: the default prediction, one row per pair. */
-    @Override
-    public float[][] score(List<TextPair> pairs) {
-        return predictLabels(pairs, PredictOptions.defaults());
-    }
-
-    /**
-     * Ranks documents for a query by score, highest first (ties keep input order).
-     *
-     * @throws IllegalStateException if the model has more than one label
-     */
-    public List<RankedDocument> rank(String query, List<String> documents, RankOptions options) {
-        requireOneLabel("rank");
-        List<TextPair> pairs =
-                documents.stream().map(d -> new TextPair(query, d)).toList();
-        float[] scores = predict(pairs, options.predict());
-        List<RankedDocument> ranked = new ArrayList<>(documents.size());
-        for (int i = 0; i < scores.length; i++) {
-            ranked.add(new RankedDocument(
-                    i, scores[i], options.returnDocuments() ? Optional.of(documents.get(i)) : Optional.empty()));
-        }
-        ranked.sort(Comparator.comparingDouble((RankedDocument r) -> r.score()).reversed());
-        return options.topK() > 0 && options.topK() < ranked.size()
-                ? List.copyOf(ranked.subList(0, options.topK()))
-                : List.copyOf(ranked);
     }
 
     /**
@@ -252,19 +206,14 @@ public final class CrossEncoder implements PairScorer, AutoCloseable {
         }
     }
 
-    private void requireOneLabel(String what) {
-        if (numLabels() != 1) {
-            throw new IllegalStateException(
-                    what + " needs a model with one label; this one has " + numLabels() + " (use predictLabels)");
-        }
-    }
-
     /** Number of outputs per pair. */
+    @Override
     public int numLabels() {
         return network.config().numLabels();
     }
 
     /** The most tokens a pair keeps. */
+    @Override
     public int maxLength() {
         return tokenizer.options().maxLength();
     }

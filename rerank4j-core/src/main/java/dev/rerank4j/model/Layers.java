@@ -8,6 +8,7 @@ import ai.djl.nn.core.Embedding;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.norm.LayerNorm;
+import dev.rerank4j.ModelFormatException;
 
 /**
  * The building blocks the encoder implementations share, each the exact op transformers uses. Internal.

@@ -1,5 +1,6 @@
 package dev.rerank4j.model;
 
+import dev.rerank4j.Activation;
 import java.util.Objects;
 
 /**

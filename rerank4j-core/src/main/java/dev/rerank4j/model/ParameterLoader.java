@@ -1,6 +1,7 @@
 package dev.rerank4j.model;
 
 import ai.djl.ndarray.NDManager;
+import dev.rerank4j.ModelFormatException;
 import dev.rerank4j.io.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;

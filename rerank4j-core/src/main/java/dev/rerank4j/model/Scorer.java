@@ -4,6 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
+import dev.rerank4j.Activation;
+import dev.rerank4j.PredictOptions;
+import dev.rerank4j.ProgressMode;
+import dev.rerank4j.TextPair;
 import dev.rerank4j.tokenize.EncodedPair;
 import dev.rerank4j.tokenize.PaddedBatch;
 import dev.rerank4j.tokenize.PairTokenizer;
@@ -93,7 +97,7 @@ final class Scorer {
                     m.create(batch.attentionMask(), shape));
             NDArray logits =
                     network.logits(parameters, network.hiddenStates(parameters, in, Mode.INFERENCE), Mode.INFERENCE);
-            NDArray scores = activation.apply(logits);
+            NDArray scores = TorchActivations.apply(activation, logits);
             if (softmax && logits.getShape().get(1) > 1) {
                 scores = scores.softmax(1);
             }

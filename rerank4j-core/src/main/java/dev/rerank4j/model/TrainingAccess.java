@@ -2,6 +2,7 @@ package dev.rerank4j.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import dev.rerank4j.ModelFormatException;
 import dev.rerank4j.io.ModelWeights;
 import dev.rerank4j.io.Tensor;
 import dev.rerank4j.tokenize.PairTokenizer;

@@ -3,8 +3,10 @@ package dev.rerank4j.model;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
+import dev.rerank4j.ModelFormatException;
 import dev.rerank4j.io.ModelWeights;
 import dev.rerank4j.io.Tensor;
+import dev.rerank4j.io.WeightsFormatException;
 import dev.rerank4j.model.roberta.RobertaNetwork;
 import dev.rerank4j.tokenize.PaddedBatch;
 import java.io.IOException;
@@ -51,7 +53,7 @@ public final class TransformerEncoder implements AutoCloseable {
         Map<String, Tensor> weights;
         try {
             weights = ModelWeights.load(modelDir);
-        } catch (IOException e) {
+        } catch (IOException | WeightsFormatException e) {
             throw new ModelFormatException(modelDir + ": cannot read the weights (" + e.getMessage() + ")", e);
         }
         NDManager root = TorchRuntime.engine(threads).newBaseManager();

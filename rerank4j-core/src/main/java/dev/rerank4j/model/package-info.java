@@ -3,10 +3,10 @@
  * directory, scores (query, document) pairs ({@code predict}, {@code rank}) and saves in the layout
  * sentence-transformers writes.
  *
- * <p>Main types: {@link dev.rerank4j.model.CrossEncoder}; its options {@link dev.rerank4j.model.CrossEncoderOptions},
- * {@link dev.rerank4j.model.PredictOptions}, {@link dev.rerank4j.model.RankOptions}; the inference activation
- * {@link dev.rerank4j.model.Activation} (sentence-transformers' default rule: the saved one, else Sigmoid for one label
- * and Identity otherwise); {@link dev.rerank4j.model.PairScorer}, the contract evaluators and miners use.
+ * <p>Main types: {@link dev.rerank4j.model.CrossEncoder}; its options {@link dev.rerank4j.CrossEncoderOptions},
+ * {@link dev.rerank4j.PredictOptions}, {@link dev.rerank4j.RankOptions}; the inference activation
+ * {@link dev.rerank4j.Activation} (sentence-transformers' default rule: the saved one, else Sigmoid for one label
+ * and Identity otherwise); {@link dev.rerank4j.PairScorer}, the contract evaluators and miners use.
  *
  * <p>Implementation: each architecture is a {@link dev.rerank4j.model.Network} in its own package ({@code bert},
  * {@code roberta}, {@code electra}, {@code distilbert}), written as plain DJL NDArray operations on weights kept by

@@ -1,5 +1,6 @@
 package dev.rerank4j.tokenize;
 
+import dev.rerank4j.Truncation;
 import java.util.Objects;
 
 /**

@@ -2,6 +2,7 @@ package dev.rerank4j.train;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rerank4j.data.ColumnMapping;
+import dev.rerank4j.data.DataFormatException;
 import dev.rerank4j.data.Dataset;
 import dev.rerank4j.data.DatasetFiles;
 import dev.rerank4j.data.DatasetFormat;
@@ -174,7 +175,7 @@ public record DatasetSpec(
     private static boolean isData(Path f) {
         try {
             return DatasetFormat.of(f) != null;
-        } catch (IOException e) {
+        } catch (DataFormatException e) {
             return false;
         }
     }

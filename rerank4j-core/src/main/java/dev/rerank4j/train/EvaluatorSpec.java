@@ -3,6 +3,7 @@ package dev.rerank4j.train;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rerank4j.data.ColumnMapping;
+import dev.rerank4j.data.DataFormatException;
 import dev.rerank4j.data.Dataset;
 import dev.rerank4j.data.Row;
 import dev.rerank4j.eval.BeirBenchmark;
@@ -176,7 +177,7 @@ public record EvaluatorSpec(
                 }
             }
             return false;
-        } catch (IOException e) {
+        } catch (IOException | DataFormatException e) {
             return false; // the dataset reader reports the problem with its line
         }
     }

@@ -2,6 +2,7 @@ package dev.rerank4j.train;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rerank4j.CrossEncoderOptions;
 import dev.rerank4j.data.DatasetSplit;
 import dev.rerank4j.hub.HubClient;
 import dev.rerank4j.loss.BinaryCrossEntropyLoss;
@@ -9,7 +10,6 @@ import dev.rerank4j.loss.CrossEntropyLoss;
 import dev.rerank4j.loss.LossConfig;
 import dev.rerank4j.loss.LossConfigs;
 import dev.rerank4j.model.CrossEncoder;
-import dev.rerank4j.model.CrossEncoderOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package dev.rerank4j.embed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rerank4j.model.ProgressMode;
+import dev.rerank4j.ProgressMode;
 import dev.rerank4j.testing.TinyEmbeddings;
 import java.nio.file.Files;
 import java.nio.file.Path;

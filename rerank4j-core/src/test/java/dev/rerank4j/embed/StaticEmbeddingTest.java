@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.rerank4j.model.ModelFormatException;
-import dev.rerank4j.model.ProgressMode;
+import dev.rerank4j.ModelFormatException;
+import dev.rerank4j.ProgressMode;
 import dev.rerank4j.testing.TinyEmbeddings;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.rerank4j.PairScorer;
+import dev.rerank4j.TextPair;
 import dev.rerank4j.data.SharedData;
-import dev.rerank4j.model.PairScorer;
-import dev.rerank4j.model.TextPair;
 import dev.rerank4j.retrieval.BeirFolders;
 import dev.rerank4j.retrieval.FirstStageCache;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package dev.rerank4j.eval;
 
-import dev.rerank4j.model.PairScorer;
-import dev.rerank4j.model.TextPair;
+import dev.rerank4j.PairScorer;
+import dev.rerank4j.TextPair;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

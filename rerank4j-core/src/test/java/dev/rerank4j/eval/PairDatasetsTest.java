@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.rerank4j.PairScorer;
 import dev.rerank4j.data.DataFormatException;
 import dev.rerank4j.data.SharedData;
-import dev.rerank4j.model.PairScorer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +22,7 @@ class PairDatasetsTest {
 
     /** A scorer that returns the gold label of each pair (or a one-hot row for classes). */
     private static PairScorer echo(List<LabeledPair> pairs, int classes) {
-        Map<dev.rerank4j.model.TextPair, Double> gold = new HashMap<>();
+        Map<dev.rerank4j.TextPair, Double> gold = new HashMap<>();
         pairs.forEach(p -> gold.put(p.toTextPair(), p.label()));
         return batch -> {
             float[][] out = new float[batch.size()][];

@@ -3,10 +3,10 @@ package dev.rerank4j.hub;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rerank4j.CrossEncoderOptions;
+import dev.rerank4j.TextPair;
 import dev.rerank4j.model.Architecture;
 import dev.rerank4j.model.CrossEncoder;
-import dev.rerank4j.model.CrossEncoderOptions;
-import dev.rerank4j.model.TextPair;
 import dev.rerank4j.testing.TinyModels;
 import java.io.IOException;
 import java.nio.file.Files;

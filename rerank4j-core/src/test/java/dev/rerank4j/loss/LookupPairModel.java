@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-import dev.rerank4j.model.TextPair;
+import dev.rerank4j.TextPair;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

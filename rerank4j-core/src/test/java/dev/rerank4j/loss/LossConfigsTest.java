@@ -3,7 +3,7 @@ package dev.rerank4j.loss;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rerank4j.model.Activation;
+import dev.rerank4j.Activation;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

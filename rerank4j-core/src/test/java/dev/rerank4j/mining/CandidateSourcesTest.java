@@ -2,10 +2,10 @@ package dev.rerank4j.mining;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rerank4j.ProgressMode;
+import dev.rerank4j.TextPair;
 import dev.rerank4j.embed.EmbeddingModel;
 import dev.rerank4j.embed.EmbeddingOptions;
-import dev.rerank4j.model.ProgressMode;
-import dev.rerank4j.model.TextPair;
 import dev.rerank4j.retrieval.HnswOptions;
 import dev.rerank4j.testing.TinyEmbeddings;
 import java.nio.file.Path;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.rerank4j.model.PairScorer;
-import dev.rerank4j.model.TextPair;
+import dev.rerank4j.PairScorer;
+import dev.rerank4j.TextPair;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -3,8 +3,8 @@ package dev.rerank4j.mining;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rerank4j.TextPair;
 import dev.rerank4j.data.DataFormatException;
-import dev.rerank4j.model.TextPair;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -6,6 +6,12 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rerank4j.Activation;
+import dev.rerank4j.CrossEncoderOptions;
+import dev.rerank4j.PredictOptions;
+import dev.rerank4j.RankOptions;
+import dev.rerank4j.RankedDocument;
+import dev.rerank4j.TextPair;
 import dev.rerank4j.io.ModelWeights;
 import dev.rerank4j.testing.TinyModels;
 import dev.rerank4j.testing.TinyModels.Checkpoint;

@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rerank4j.Activation;
+import dev.rerank4j.CrossEncoderOptions;
+import dev.rerank4j.ModelFormatException;
+import dev.rerank4j.TextPair;
+import dev.rerank4j.Truncation;
 import dev.rerank4j.io.DType;
 import dev.rerank4j.io.ModelWeights;
 import dev.rerank4j.io.Safetensors;
 import dev.rerank4j.io.Tensor;
 import dev.rerank4j.testing.TinyModels;
-import dev.rerank4j.tokenize.Truncation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

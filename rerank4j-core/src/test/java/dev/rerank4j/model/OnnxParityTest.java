@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
+import dev.rerank4j.TextPair;
 import dev.rerank4j.data.PairFile;
 import dev.rerank4j.hub.BundledMiniLm;
 import dev.rerank4j.testing.SharedData;

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rerank4j.Activation;
+import dev.rerank4j.CrossEncoderOptions;
+import dev.rerank4j.PredictOptions;
+import dev.rerank4j.ProgressMode;
+import dev.rerank4j.TextPair;
 import dev.rerank4j.io.ModelWeights;
 import dev.rerank4j.io.Tensor;
 import dev.rerank4j.testing.HfReference;

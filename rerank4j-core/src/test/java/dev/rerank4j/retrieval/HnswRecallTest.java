@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rerank4j.ProgressMode;
 import dev.rerank4j.data.TextFiles;
 import dev.rerank4j.embed.EmbeddingModel;
 import dev.rerank4j.embed.EmbeddingOptions;
 import dev.rerank4j.embed.Embeddings;
 import dev.rerank4j.embed.EncodeOptions;
 import dev.rerank4j.hub.BundledMiniLm;
-import dev.rerank4j.model.ProgressMode;
 import dev.rerank4j.testing.SharedData;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -3,7 +3,8 @@ package dev.rerank4j.tokenize;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rerank4j.model.TextPair;
+import dev.rerank4j.TextPair;
+import dev.rerank4j.Truncation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -3,9 +3,9 @@ package dev.rerank4j.train;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rerank4j.TextPair;
 import dev.rerank4j.io.Safetensors;
 import dev.rerank4j.model.CrossEncoder;
-import dev.rerank4j.model.TextPair;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -130,7 +130,7 @@ class ReproducibilityTest {
         }
         Path previous = out.resolve("checkpoint-3");
         try (CrossEncoder loaded = CrossEncoder.load(previous)) {
-            assertThat(loaded.predict(List.of(new dev.rerank4j.model.TextPair("what is paris", "paris is good"))))
+            assertThat(loaded.predict(List.of(new dev.rerank4j.TextPair("what is paris", "paris is good"))))
                     .hasSize(1);
         }
         assertThat(previous.resolve(RunSupport.OPTIMIZER)).isRegularFile();

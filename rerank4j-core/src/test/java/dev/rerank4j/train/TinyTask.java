@@ -1,9 +1,9 @@
 package dev.rerank4j.train;
 
+import dev.rerank4j.CrossEncoderOptions;
 import dev.rerank4j.data.Dataset;
 import dev.rerank4j.model.Architecture;
 import dev.rerank4j.model.CrossEncoder;
-import dev.rerank4j.model.CrossEncoderOptions;
 import dev.rerank4j.testing.TinyModels;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.rerank4j.Activation;
+import dev.rerank4j.PredictOptions;
+import dev.rerank4j.TextPair;
 import dev.rerank4j.data.Dataset;
 import dev.rerank4j.data.Row;
 import dev.rerank4j.loss.BinaryCrossEntropyLoss;
 import dev.rerank4j.loss.MSELoss;
-import dev.rerank4j.model.Activation;
 import dev.rerank4j.model.CrossEncoder;
-import dev.rerank4j.model.PredictOptions;
-import dev.rerank4j.model.TextPair;
 import dev.rerank4j.model.TrainingAccess;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -2,10 +2,10 @@ package dev.rerank4j.model.bert;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
+import dev.rerank4j.ModelFormatException;
 import dev.rerank4j.model.Layers;
 import dev.rerank4j.model.Mode;
 import dev.rerank4j.model.ModelConfig;
-import dev.rerank4j.model.ModelFormatException;
 import dev.rerank4j.model.ParamSpec;
 import dev.rerank4j.model.ParamSpec.Role;
 import dev.rerank4j.model.Parameters;

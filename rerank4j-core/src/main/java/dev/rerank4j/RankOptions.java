@@ -1,9 +1,9 @@
-package dev.rerank4j.model;
+package dev.rerank4j;
 
 import java.util.Objects;
 
 /**
- * How {@link CrossEncoder#rank} ranks.
+ * How {@link Reranker#rank} ranks.
  *
  * @param topK how many documents to return; 0 = all
  * @param returnDocuments whether each result carries its text

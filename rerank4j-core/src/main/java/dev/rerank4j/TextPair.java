@@ -1,4 +1,4 @@
-package dev.rerank4j.model;
+package dev.rerank4j;
 
 import java.util.Objects;
 

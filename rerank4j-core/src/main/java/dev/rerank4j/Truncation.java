@@ -1,4 +1,4 @@
-package dev.rerank4j.tokenize;
+package dev.rerank4j;
 
 /** How a (query, document) pair longer than the maximum length is shortened. */
 public enum Truncation {

@@ -1,6 +1,5 @@
-package dev.rerank4j.model;
+package dev.rerank4j;
 
-import ai.djl.ndarray.NDArray;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -17,21 +16,11 @@ public enum Activation {
         public float apply(float x) {
             return x;
         }
-
-        @Override
-        NDArray apply(NDArray x) {
-            return x;
-        }
     },
     SIGMOID("torch.nn.modules.activation.Sigmoid") {
         @Override
         public float apply(float x) {
             return (float) (1.0 / (1.0 + Math.exp(-(double) x)));
-        }
-
-        @Override
-        NDArray apply(NDArray x) {
-            return x.getNDArrayInternal().sigmoid();
         }
     },
     TANH("torch.nn.modules.activation.Tanh") {
@@ -39,21 +28,11 @@ public enum Activation {
         public float apply(float x) {
             return (float) Math.tanh(x);
         }
-
-        @Override
-        NDArray apply(NDArray x) {
-            return x.tanh();
-        }
     },
     RELU("torch.nn.modules.activation.ReLU") {
         @Override
         public float apply(float x) {
             return x > 0 ? x : 0f;
-        }
-
-        @Override
-        NDArray apply(NDArray x) {
-            return x.maximum(0f);
         }
     };
 
@@ -65,9 +44,6 @@ public enum Activation {
 
     /** Applies the activation to one logit (in double precision, rounded to float). */
     public abstract float apply(float x);
-
-    /** Applies the activation element-wise with libtorch's kernels, as the scoring path does. */
-    abstract NDArray apply(NDArray logits);
 
     /** The fully qualified torch class name sentence-transformers writes, e.g. {@code torch.nn.modules.activation.Sigmoid}. */
     public String torchName() {

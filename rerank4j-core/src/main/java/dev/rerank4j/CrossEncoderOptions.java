@@ -1,0 +1,148 @@
+package dev.rerank4j;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How a cross-encoder is loaded. Every setting has the sentence-transformers default; change one with the
+ * {@code with*} methods: {@code CrossEncoderOptions.defaults().withMaxLength(256)}. Immutable.
+ */
+public final class CrossEncoderOptions {
+    private final int numLabels;
+    private final int maxLength;
+    private final Activation activation;
+    private final Truncation truncation;
+    private final int maxQueryLength;
+    private final long seed;
+    private final int threads;
+
+    private CrossEncoderOptions(
+            int numLabels,
+            int maxLength,
+            Activation activation,
+            Truncation truncation,
+            int maxQueryLength,
+            long seed,
+            int threads) {
+        Objects.requireNonNull(truncation, "truncation");
+        if (numLabels < 0) {
+            throw new IllegalArgumentException("numLabels must be >= 0 (0 = from the checkpoint), got " + numLabels);
+        }
+        if (maxLength != 0 && maxLength < 8) {
+            throw new IllegalArgumentException("maxLength must be 0 (automatic) or >= 8, got " + maxLength);
+        }
+        if (maxQueryLength < 0) {
+            throw new IllegalArgumentException(
+                    "maxQueryLength must be >= 0 (0 = half of maxLength), got " + maxQueryLength);
+        }
+        if (threads < 0) {
+            throw new IllegalArgumentException("threads must be >= 0 (0 = one per core), got " + threads);
+        }
+        this.numLabels = numLabels;
+        this.maxLength = maxLength;
+        this.activation = activation;
+        this.truncation = truncation;
+        this.maxQueryLength = maxQueryLength;
+        this.seed = seed;
+        this.threads = threads;
+    }
+
+    /** The sentence-transformers defaults. */
+    public static CrossEncoderOptions defaults() {
+        return new CrossEncoderOptions(0, 0, null, Truncation.LONGEST_FIRST, 0, 42L, 0);
+    }
+
+    /** Outputs of the head; 0 = as the checkpoint says (1 for a base model without a head). */
+    public int numLabels() {
+        return numLabels;
+    }
+
+    /** Tokens per pair; 0 = min(tokenizer {@code model_max_length}, the positions the model can encode). */
+    public int maxLength() {
+        return maxLength;
+    }
+
+    /** The inference activation; empty = the saved one, else Sigmoid for one label, Identity otherwise. */
+    public Optional<Activation> activation() {
+        return Optional.ofNullable(activation);
+    }
+
+    /** How over-long pairs are cut. */
+    public Truncation truncation() {
+        return truncation;
+    }
+
+    /** With {@link Truncation#ONLY_SECOND}, the most tokens a query keeps; 0 = half of maxLength. */
+    public int maxQueryLength() {
+        return maxQueryLength;
+    }
+
+    /** The seed of a freshly initialised head. */
+    public long seed() {
+        return seed;
+    }
+
+    /** Intra-op threads of the engine at its first start; 0 = one per core. */
+    public int threads() {
+        return threads;
+    }
+
+    public CrossEncoderOptions withNumLabels(int n) {
+        return new CrossEncoderOptions(n, maxLength, activation, truncation, maxQueryLength, seed, threads);
+    }
+
+    public CrossEncoderOptions withMaxLength(int n) {
+        return new CrossEncoderOptions(numLabels, n, activation, truncation, maxQueryLength, seed, threads);
+    }
+
+    public CrossEncoderOptions withActivation(Activation a) {
+        return new CrossEncoderOptions(
+                numLabels,
+                maxLength,
+                Objects.requireNonNull(a, "activation"),
+                truncation,
+                maxQueryLength,
+                seed,
+                threads);
+    }
+
+    public CrossEncoderOptions withTruncation(Truncation t) {
+        return new CrossEncoderOptions(numLabels, maxLength, activation, t, maxQueryLength, seed, threads);
+    }
+
+    public CrossEncoderOptions withMaxQueryLength(int n) {
+        return new CrossEncoderOptions(numLabels, maxLength, activation, truncation, n, seed, threads);
+    }
+
+    public CrossEncoderOptions withSeed(long s) {
+        return new CrossEncoderOptions(numLabels, maxLength, activation, truncation, maxQueryLength, s, threads);
+    }
+
+    public CrossEncoderOptions withThreads(int n) {
+        return new CrossEncoderOptions(numLabels, maxLength, activation, truncation, maxQueryLength, seed, n);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof CrossEncoderOptions c
+                && c.numLabels == numLabels
+                && c.maxLength == maxLength
+                && c.activation == activation
+                && c.truncation == truncation
+                && c.maxQueryLength == maxQueryLength
+                && c.seed == seed
+                && c.threads == threads;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(numLabels, maxLength, activation, truncation, maxQueryLength, seed, threads);
+    }
+
+    @Override
+    public String toString() {
+        return "CrossEncoderOptions[numLabels=" + numLabels + ", maxLength=" + maxLength + ", activation="
+                + (activation == null ? "saved" : activation) + ", truncation=" + truncation + ", maxQueryLength="
+                + maxQueryLength + ", seed=" + seed + ", threads=" + threads + "]";
+    }
+}

@@ -1,0 +1,108 @@
+package dev.rerank4j;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How a {@link Reranker} scores, with sentence-transformers' defaults ({@link #defaults()}). Immutable; change a
+ * setting with the {@code with*} methods.
+ */
+public final class PredictOptions {
+    private final int batchSize;
+    private final Activation activation;
+    private final boolean applySoftmax;
+    private final ProgressMode progress;
+    private final ProgressListener listener;
+
+    private PredictOptions(
+            int batchSize,
+            Activation activation,
+            boolean applySoftmax,
+            ProgressMode progress,
+            ProgressListener listener) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
+        }
+        this.batchSize = batchSize;
+        this.activation = activation;
+        this.applySoftmax = applySoftmax;
+        this.progress = Objects.requireNonNull(progress, "progress");
+        this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /** Batch 32, the model's activation, no softmax, automatic progress to no listener (nothing shown). */
+    public static PredictOptions defaults() {
+        return new PredictOptions(32, null, false, ProgressMode.AUTO, ProgressListener.NONE);
+    }
+
+    /** Pairs per forward pass; inputs are sorted by length first so each batch pads little. */
+    public int batchSize() {
+        return batchSize;
+    }
+
+    /** The activation for this call; empty = the model's. */
+    public Optional<Activation> activation() {
+        return Optional.ofNullable(activation);
+    }
+
+    /** Whether a softmax over the labels follows the activation (only with more than one label). */
+    public boolean applySoftmax() {
+        return applySoftmax;
+    }
+
+    /** Whether progress is reported. */
+    public ProgressMode progress() {
+        return progress;
+    }
+
+    /** Where progress goes. */
+    public ProgressListener listener() {
+        return listener;
+    }
+
+    public PredictOptions withBatchSize(int n) {
+        return new PredictOptions(n, activation, applySoftmax, progress, listener);
+    }
+
+    public PredictOptions withActivation(Activation a) {
+        return new PredictOptions(batchSize, Objects.requireNonNull(a, "activation"), applySoftmax, progress, listener);
+    }
+
+    /** The model's own activation again. */
+    public PredictOptions withModelActivation() {
+        return new PredictOptions(batchSize, null, applySoftmax, progress, listener);
+    }
+
+    public PredictOptions withSoftmax(boolean on) {
+        return new PredictOptions(batchSize, activation, on, progress, listener);
+    }
+
+    public PredictOptions withProgress(ProgressMode mode) {
+        return new PredictOptions(batchSize, activation, applySoftmax, mode, listener);
+    }
+
+    public PredictOptions withListener(ProgressListener l) {
+        return new PredictOptions(batchSize, activation, applySoftmax, progress, l);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PredictOptions p
+                && p.batchSize == batchSize
+                && p.activation == activation
+                && p.applySoftmax == applySoftmax
+                && p.progress == progress
+                && p.listener == listener;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(batchSize, activation, applySoftmax, progress, listener);
+    }
+
+    @Override
+    public String toString() {
+        return "PredictOptions[batchSize=" + batchSize + ", activation=" + (activation == null ? "model" : activation)
+                + ", applySoftmax=" + applySoftmax + ", progress=" + progress + "]";
+    }
+}
