@@ -50,11 +50,7 @@ public final class Main implements Runnable {
 
     private static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
         PrintWriter err = cmd.getErr();
-        // Our exceptions say whose fault they are; IllegalArgumentException is how values (records, options) reject a
-        // setting; picocli's ParameterException is a bad command line.
-        boolean badInput = e instanceof Rerank4jException r
-                ? r.isUserError()
-                : e instanceof IllegalArgumentException || e instanceof CommandLine.ParameterException;
+        boolean badInput = exitCode(e) == BAD_INPUT;
         err.println("rerank4j " + cmd.getCommandName() + ": " + message(e));
         if (verbose(parsed)) {
             e.printStackTrace(err);
@@ -63,6 +59,20 @@ public final class Main implements Runnable {
         }
         err.flush();
         return badInput ? BAD_INPUT : FAILURE;
+    }
+
+    /**
+     * The exit code of a failed command: {@link Rerank4jException}s say whose fault they are ({@code 2} for bad input,
+     * {@code 1} for a failure); an {@link IllegalArgumentException} is how values (records, options) reject a setting
+     * and picocli's {@link CommandLine.ParameterException} a bad command line ({@code 2}); anything else is {@code 1}.
+     */
+    static int exitCode(Throwable e) {
+        if (e instanceof Rerank4jException r) {
+            return r.isUserError() ? BAD_INPUT : FAILURE;
+        }
+        return e instanceof IllegalArgumentException || e instanceof CommandLine.ParameterException
+                ? BAD_INPUT
+                : FAILURE;
     }
 
     private static boolean verbose(CommandLine.ParseResult parsed) {

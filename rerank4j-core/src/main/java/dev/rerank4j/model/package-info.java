@@ -1,12 +1,9 @@
 /**
- * Cross-encoder models: {@link dev.rerank4j.model.CrossEncoder} loads a Hugging Face / sentence-transformers model
- * directory, scores (query, document) pairs ({@code predict}, {@code rank}) and saves in the layout
- * sentence-transformers writes.
- *
- * <p>Main types: {@link dev.rerank4j.model.CrossEncoder}; its options {@link dev.rerank4j.CrossEncoderOptions},
- * {@link dev.rerank4j.PredictOptions}, {@link dev.rerank4j.RankOptions}; the inference activation
- * {@link dev.rerank4j.Activation} (sentence-transformers' default rule: the saved one, else Sigmoid for one label
- * and Identity otherwise); {@link dev.rerank4j.PairScorer}, the contract evaluators and miners use.
+ * Cross-encoder models: {@link dev.rerank4j.model.CrossEncoder}, a {@link dev.rerank4j.Reranker}, loads a Hugging
+ * Face / sentence-transformers model directory, scores (query, document) pairs ({@code predict}, {@code rank}) and
+ * saves in the layout sentence-transformers writes. Its options and values ({@link dev.rerank4j.CrossEncoderOptions},
+ * {@link dev.rerank4j.PredictOptions}, {@link dev.rerank4j.RankOptions}, {@link dev.rerank4j.Activation}) live in the
+ * root package, which every caller shares.
  *
  * <p>Implementation: each architecture is a {@link dev.rerank4j.model.Network} in its own package ({@code bert},
  * {@code roberta}, {@code electra}, {@code distilbert}), written as plain DJL NDArray operations on weights kept by
