@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * What a checkpoint of a {@link TrainingRun} holds: the model (with its card), the checkpoint hook's files, the
@@ -49,7 +48,11 @@ final class CheckpointWriter {
             s.bestModelCheckpoint = previousBest;
             throw e;
         }
-        run.checkpoints.rotate(run.args.saveTotalLimit(), Optional.ofNullable(s.bestModelCheckpoint));
+        if (s.bestModelCheckpoint == null) {
+            run.checkpoints.rotate(run.args.saveTotalLimit());
+        } else {
+            run.checkpoints.rotate(run.args.saveTotalLimit(), s.bestModelCheckpoint);
+        }
         return target;
     }
 
