@@ -11,6 +11,7 @@ import dev.rerank4j.mining.HardNegativeMiner;
 import dev.rerank4j.mining.LexicalCandidates;
 import dev.rerank4j.mining.MinedDataset;
 import dev.rerank4j.mining.MinedDatasetWriter;
+import dev.rerank4j.mining.MiningColumns;
 import dev.rerank4j.mining.MiningData;
 import dev.rerank4j.mining.MiningFiles;
 import dev.rerank4j.mining.MiningOptions;
@@ -229,8 +230,7 @@ final class MineCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         MiningOptions options = options();
         MinedDatasetWriter.FileFormat.of(output); // fail on a bad extension before any work
-        MiningData pairs =
-                MiningFiles.readPairs(data, Optional.ofNullable(anchorColumn), Optional.ofNullable(positiveColumn));
+        MiningData pairs = MiningFiles.readPairs(data, columns());
         if (corpus != null) {
             pairs = pairs.withCorpus(MiningFiles.readCorpus(corpus, corpusField));
         }
@@ -290,6 +290,15 @@ final class MineCommand implements Callable<Integer> {
                                 Optional.ofNullable(corpusPrompt),
                                 Optional.ofNullable(corpusPromptName)));
         return cacheDir == null ? source : source.withCache(cacheDir);
+    }
+
+    /** The anchor and positive columns the flags name. */
+    private MiningColumns columns() {
+        MiningColumns c = MiningColumns.inOrder();
+        if (anchorColumn != null) {
+            c = c.withAnchor(anchorColumn);
+        }
+        return positiveColumn == null ? c : c.withPositive(positiveColumn);
     }
 
     private MiningOptions options() {

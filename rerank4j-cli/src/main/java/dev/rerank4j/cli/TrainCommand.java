@@ -2,8 +2,8 @@ package dev.rerank4j.cli;
 
 import dev.rerank4j.hub.HubClient;
 import dev.rerank4j.model.CrossEncoder;
-import dev.rerank4j.train.TrainConfig;
 import dev.rerank4j.train.TrainingResult;
+import dev.rerank4j.train.config.TrainConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@code rerank4j train} end to end on a tiny model: outputs, overrides, and the messages of bad input. */
 class TrainCommandTest {
@@ -110,6 +112,26 @@ class TrainCommandTest {
         int code = Main.run("train", "--config", config("").toString(), "--warmup_ratio", "1.5");
         assertThat(code).isEqualTo(Main.BAD_INPUT);
         assertThat(console.err()).contains("train.yaml: warmup_ratio must be [0, 1], got 1.5");
+        assertThat(tmp.resolve("out")).doesNotExist();
+    }
+
+    @ParameterizedTest(name = "--{0} {1}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "max_length|abc|train.yaml: max_length must be a whole number >= 0, got \"abc\"",
+                "max_length|-3|train.yaml: max_length must be a whole number >= 0, got -3",
+                "num_labels|two|train.yaml: num_labels must be a whole number >= 0, got \"two\"",
+                "train_dataset.limit|1k|train.yaml: train.limit must be a whole number >= 0, got \"1k\"",
+                "eval_dataset.limit|8.5|train.yaml: eval.limit must be a whole number >= 0, got 8.5",
+                "train_dataset.header|maybe|train.yaml: train.header must be true or false, got \"maybe\"",
+                "train_dataset.test_size|a tenth|train.yaml: train.test_size must be a number, got \"a tenth\"",
+            })
+    void aValueThatIsNotANumberOrBooleanFailsNamingTheKeyAndTheValue(String key, String value, String message)
+            throws Exception {
+        int code = Main.run("train", "--config", config("").toString(), "--" + key, value);
+        assertThat(code).isEqualTo(Main.BAD_INPUT);
+        assertThat(console.err()).contains(message);
         assertThat(tmp.resolve("out")).doesNotExist();
     }
 

@@ -63,4 +63,12 @@ public final class DatasetFiles {
             case AUTO -> throw new IllegalStateException("AUTO is resolved above");
         };
     }
+
+    /**
+     * Opens a Parquet file for row-by-row reading of the named columns only (all when empty); the others may hold
+     * any type.
+     */
+    public static RowStream streamParquet(Path file, List<String> columns) throws IOException {
+        return ParquetRows.open(file, columns);
+    }
 }

@@ -1,8 +1,6 @@
 package dev.rerank4j.data;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rerank4j.TextPair;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,8 +21,6 @@ import java.util.Locale;
  * are skipped. Every other problem fails with {@code file:line: what is wrong}.
  */
 public final class PairFile {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private PairFile() {}
 
     /** Reads pairs with the fields {@code query} and {@code document}. */
@@ -54,19 +50,7 @@ public final class PairFile {
 
     private static List<TextPair> readJsonl(Path file, String q, String d) throws IOException {
         List<TextPair> out = new ArrayList<>();
-        TextFiles.forEachLine(file, (line, n) -> {
-            if (line.isBlank()) {
-                return;
-            }
-            JsonNode row;
-            try {
-                row = JSON.readTree(line);
-            } catch (JsonProcessingException e) {
-                throw new DataFormatException(file, n, "not valid JSON (" + e.getOriginalMessage() + ")", e);
-            }
-            if (!row.isObject()) {
-                throw new DataFormatException(file, n, "expected a JSON object, got " + row.getNodeType());
-            }
+        JsonLines.forEachObject(file, (row, n) -> {
             out.add(new TextPair(text(file, n, row, q, d), text(file, n, row, d, q)));
         });
         return out;

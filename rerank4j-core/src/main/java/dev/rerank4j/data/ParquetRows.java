@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Array;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -14,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 
 /**
  * Rows of an Apache Parquet file, streamed through DuckDB's embedded engine ({@code org.duckdb:duckdb_jdbc}): an
@@ -22,7 +20,7 @@ import java.util.Properties;
  * Strings, integers, decimals, booleans and lists of them are supported; the row number is the "line" in messages.
  *
  * <p>Why DuckDB: it is maintained, a single Maven Central jar with its natives, and needs no Hadoop, unlike
- * {@code parquet-hadoop}. Extension auto-loading is switched off, so it never opens a connection.
+ * {@code parquet-hadoop}. The connection comes from {@link DuckDb}, shared with mining's Parquet writer.
  */
 final class ParquetRows implements RowStream {
     private final Path file;
@@ -41,20 +39,24 @@ final class ParquetRows implements RowStream {
     }
 
     static ParquetRows open(Path file) throws IOException {
+        return open(file, List.of());
+    }
+
+    /** Reads only {@code names} (all columns when empty), so other columns' types never matter. */
+    static ParquetRows open(Path file, List<String> names) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new DataFormatException(file, 0, "no such file");
         }
         Connection c = null;
         Statement s = null;
         try {
-            Properties props = new Properties();
-            props.setProperty("jdbc_stream_results", "true");
-            props.setProperty("autoinstall_known_extensions", "false");
-            props.setProperty("autoload_known_extensions", "false");
-            c = DriverManager.getConnection("jdbc:duckdb:", props);
+            c = DuckDb.open();
             s = c.createStatement();
-            String literal = file.toAbsolutePath().toString().replace("'", "''");
-            ResultSet r = s.executeQuery("SELECT * FROM read_parquet('" + literal + "')");
+            String select = names.isEmpty()
+                    ? "*"
+                    : String.join(", ", names.stream().map(DuckDb::identifier).toList());
+            ResultSet r = s.executeQuery("SELECT " + select + " FROM read_parquet("
+                    + DuckDb.literal(file.toAbsolutePath().toString()) + ")");
             ResultSetMetaData meta = r.getMetaData();
             List<String> cols = new ArrayList<>(meta.getColumnCount());
             for (int i = 1; i <= meta.getColumnCount(); i++) {
@@ -63,7 +65,7 @@ final class ParquetRows implements RowStream {
             return new ParquetRows(file, c, s, r, Collections.unmodifiableList(cols));
         } catch (SQLException e) {
             closeQuietly(s, c);
-            throw new DataFormatException(file, 0, "cannot be read as Parquet (" + firstLine(e) + ")", e);
+            throw new DataFormatException(file, 0, "cannot be read as Parquet (" + DuckDb.firstLine(e) + ")", e);
         }
     }
 
@@ -86,7 +88,7 @@ final class ParquetRows implements RowStream {
             return Optional.of(new Row(columns, values, file, rowNumber));
         } catch (SQLException e) {
             throw new DataFormatException(
-                    file, rowNumber, "cannot read row " + rowNumber + " (" + firstLine(e) + ")", e);
+                    file, rowNumber, "cannot read row " + rowNumber + " (" + DuckDb.firstLine(e) + ")", e);
         }
     }
 
@@ -107,12 +109,6 @@ final class ParquetRows implements RowStream {
         } catch (IllegalArgumentException e) {
             throw new DataFormatException(file, rowNumber, e.getMessage(), e);
         }
-    }
-
-    private static String firstLine(SQLException e) {
-        String m = String.valueOf(e.getMessage());
-        int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
     }
 
     private static void closeQuietly(Statement s, Connection c) {
@@ -139,7 +135,7 @@ final class ParquetRows implements RowStream {
             statement.close();
             connection.close();
         } catch (SQLException e) {
-            throw new IOException(file + ": cannot close the Parquet reader (" + firstLine(e) + ")", e);
+            throw new IOException(file + ": cannot close the Parquet reader (" + DuckDb.firstLine(e) + ")", e);
         }
     }
 }

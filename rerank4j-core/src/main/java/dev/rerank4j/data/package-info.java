@@ -12,6 +12,12 @@
  * of label/labels/score/scores is the label, every other column an input) or an explicit mapping. Every malformed
  * row fails with a {@link dev.rerank4j.data.DataFormatException} naming the file and line. {@link
  * dev.rerank4j.data.PairFile} reads plain (query, document) pair files for scoring;
- * {@link dev.rerank4j.data.TextFiles} reads line-oriented text files (plain or gzip) with 1-based line numbers.
+ * {@link dev.rerank4j.data.TextFiles} reads line-oriented text files (plain or gzip) with 1-based line numbers, and
+ * {@link dev.rerank4j.data.JsonLines} JSON Lines as one object per line for readers whose lines differ in their keys.
+ *
+ * <p>This is the one place files are parsed: Parquet is read only by {@code ParquetRows}, through the connection setup
+ * of {@link dev.rerank4j.data.DuckDb} (which mining's Parquet writer shares); mining reads its inputs through
+ * {@link dev.rerank4j.data.JsonLines}, {@link dev.rerank4j.data.TextFiles} and
+ * {@link dev.rerank4j.data.DatasetFiles#streamParquet}.
  */
 package dev.rerank4j.data;

@@ -26,7 +26,9 @@ import java.util.Optional;
 public final class DenseCandidates implements CandidateSource {
     private final EmbeddingModel model;
     private final SearchMethod search;
-    private final Optional<EmbeddingCache> cache;
+    /** Null when embeddings are not cached. */
+    private final EmbeddingCache cache;
+
     private final String queryPrompt;
     private final String corpusPrompt;
     private final ProgressMode progress;
@@ -34,7 +36,7 @@ public final class DenseCandidates implements CandidateSource {
     private DenseCandidates(
             EmbeddingModel model,
             SearchMethod search,
-            Optional<EmbeddingCache> cache,
+            EmbeddingCache cache,
             String queryPrompt,
             String corpusPrompt,
             ProgressMode progress) {
@@ -54,7 +56,7 @@ public final class DenseCandidates implements CandidateSource {
         return new DenseCandidates(
                 model,
                 SearchMethod.exact(),
-                Optional.empty(),
+                null,
                 model.prompts().resolve(PromptRole.QUERY, Optional.empty(), Optional.empty()),
                 model.prompts().resolve(PromptRole.DOCUMENT, Optional.empty(), Optional.empty()),
                 ProgressMode.AUTO);
@@ -66,8 +68,7 @@ public final class DenseCandidates implements CandidateSource {
 
     /** Keeps embeddings in {@code dir}. */
     public DenseCandidates withCache(Path dir) {
-        return new DenseCandidates(
-                model, search, Optional.of(new EmbeddingCache(dir)), queryPrompt, corpusPrompt, progress);
+        return new DenseCandidates(model, search, new EmbeddingCache(dir), queryPrompt, corpusPrompt, progress);
     }
 
     /** The prompt prepended to every query (empty = none). */
@@ -115,11 +116,11 @@ public final class DenseCandidates implements CandidateSource {
     }
 
     private Embeddings encode(List<String> texts, EncodeOptions options, int[] encoded, int[] hits) {
-        if (cache.isEmpty()) {
+        if (cache == null) {
             encoded[0] += texts.size();
             return model.encode(texts, options);
         }
-        EmbeddingCache.Lookup lookup = cache.get().encode(model, texts, options);
+        EmbeddingCache.Lookup lookup = cache.encode(model, texts, options);
         if (lookup.hit()) {
             hits[0]++;
         } else {

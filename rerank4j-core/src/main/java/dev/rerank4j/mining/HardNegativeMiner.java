@@ -8,7 +8,7 @@ import dev.rerank4j.retrieval.Neighbours;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
+import java.util.Objects;
 import java.util.SplittableRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +40,7 @@ public final class HardNegativeMiner {
 
     /** Mines without a cross-encoder: candidates keep their retrieval scores. */
     public static MinedDataset mineHardNegatives(MiningData data, CandidateSource source, MiningOptions options) {
-        return mine(data, source, Optional.empty(), options);
+        return mine(data, source, null, options);
     }
 
     /**
@@ -49,11 +49,12 @@ public final class HardNegativeMiner {
      */
     public static MinedDataset mineHardNegatives(
             MiningData data, CandidateSource source, PairScorer crossEncoder, MiningOptions options) {
-        return mine(data, source, Optional.of(crossEncoder), options);
+        return mine(data, source, Objects.requireNonNull(crossEncoder, "crossEncoder"), options);
     }
 
+    /** Mines; {@code crossEncoder} is null when there is none. */
     private static MinedDataset mine(
-            MiningData data, CandidateSource source, Optional<PairScorer> crossEncoder, MiningOptions o) {
+            MiningData data, CandidateSource source, PairScorer crossEncoder, MiningOptions o) {
         MiningInput in = MiningInput.of(data);
         int rangeMax = o.effectiveRangeMax(in.maxPositives);
         List<String> notes = notes(o);
@@ -64,9 +65,9 @@ public final class HardNegativeMiner {
         int[] ids = nb.ids().clone();
         float[] scores = nb.scores().clone();
         List<float[]> positiveScores = found.positiveScores();
-        boolean rescored = crossEncoder.isPresent() && o.rescores();
+        boolean rescored = crossEncoder != null && o.rescores();
         if (rescored) {
-            positiveScores = rescore(crossEncoder.get(), in, ids, scores, k, o.batchSize());
+            positiveScores = rescore(crossEncoder, in, ids, scores, k, o.batchSize());
         }
         List<FilterCount> filters = CandidateFilter.apply(ids, scores, k, in.positives, positiveScores, o);
         int[][] negIds = new int[in.queries.size()][];

@@ -1,18 +1,16 @@
 package dev.rerank4j.mining;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rerank4j.TextPair;
 import dev.rerank4j.data.DataFormatException;
+import dev.rerank4j.data.DatasetFiles;
+import dev.rerank4j.data.JsonLines;
+import dev.rerank4j.data.Row;
+import dev.rerank4j.data.RowStream;
 import dev.rerank4j.data.TextFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,28 +19,27 @@ import java.util.Optional;
 
 /**
  * Reads the inputs of mining: (anchor, positive) pairs and a corpus, from JSON Lines ({@code .jsonl}), TSV with a
- * header line ({@code .tsv}), either optionally gzipped, or Parquet ({@code .parquet}, through DuckDB); a corpus may
- * also be plain text, one document per line ({@code .txt}).
+ * header line ({@code .tsv}), either optionally gzipped, or Parquet ({@code .parquet}); a corpus may also be plain
+ * text, one document per line ({@code .txt}). The files are read through the {@code data} layer: {@link JsonLines},
+ * {@link dev.rerank4j.data.TextFiles} and the Parquet rows of {@link DatasetFiles#streamParquet}.
  *
  * <p>Columns are chosen by name. Without names, the data must have exactly two columns, taken as anchor and positive in
  * order (sentence-transformers' default); naming one takes the other of two. A missing column, a non-string value or an
  * empty file fails with {@code file:line: what is wrong}, listing the columns that exist.
  */
 public final class MiningFiles {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String HINT = " (choose them with --anchor-column and --positive-column)";
 
     private MiningFiles() {}
 
-    /**
-     * Reads (anchor, positive) pairs.
-     *
-     * @param anchorColumn the anchor column, or empty for the first of two
-     * @param positiveColumn the positive column, or empty for the second of two
-     */
-    public static MiningData readPairs(Path file, Optional<String> anchorColumn, Optional<String> positiveColumn)
-            throws IOException {
-        String[] names = choose(file, columns(file), anchorColumn, positiveColumn);
+    /** Reads (anchor, positive) pairs from a file of exactly two columns, in that order. */
+    public static MiningData readPairs(Path file) throws IOException {
+        return readPairs(file, MiningColumns.inOrder());
+    }
+
+    /** Reads (anchor, positive) pairs from the columns named (or, unnamed, the other of two). */
+    public static MiningData readPairs(Path file, MiningColumns columns) throws IOException {
+        String[] names = choose(file, columns(file), columns);
         List<TextPair> pairs = new ArrayList<>();
         for (List<String> row : rows(file, List.of(names))) {
             pairs.add(new TextPair(row.get(0), row.get(1)));
@@ -87,8 +84,9 @@ public final class MiningFiles {
         return docs;
     }
 
-    private static String[] choose(Path file, List<String> header, Optional<String> a, Optional<String> p)
-            throws DataFormatException {
+    private static String[] choose(Path file, List<String> header, MiningColumns columns) throws DataFormatException {
+        Optional<String> a = columns.anchor();
+        Optional<String> p = columns.positive();
         for (Optional<String> name : List.of(a, p)) {
             if (name.isPresent() && !header.contains(name.get())) {
                 throw new DataFormatException(
@@ -124,9 +122,9 @@ public final class MiningFiles {
         List<String> header = new ArrayList<>();
         switch (format) {
             case JSONL ->
-                TextFiles.forEachLine(file, (line, n) -> {
-                    if (header.isEmpty() && !line.isBlank()) {
-                        object(file, n, line).fieldNames().forEachRemaining(header::add);
+                JsonLines.forEachObject(file, (object, n) -> {
+                    if (header.isEmpty()) {
+                        object.fieldNames().forEachRemaining(header::add);
                     }
                 });
             case TSV ->
@@ -135,7 +133,11 @@ public final class MiningFiles {
                         header.addAll(Arrays.asList(line.split("\t", -1)));
                     }
                 });
-            case PARQUET -> header.addAll(parquet(file, List.of(), true));
+            case PARQUET -> {
+                try (RowStream rows = DatasetFiles.streamParquet(file, List.of())) {
+                    header.addAll(rows.columns());
+                }
+            }
         }
         if (header.isEmpty()) {
             throw new DataFormatException(
@@ -152,12 +154,7 @@ public final class MiningFiles {
     static List<List<String>> rows(Path file, List<String> names) throws IOException {
         List<List<String>> table = new ArrayList<>();
         switch (format(file)) {
-            case JSONL ->
-                TextFiles.forEachLine(file, (line, n) -> {
-                    if (!line.isBlank()) {
-                        table.add(cells(file, n, object(file, n, line), names));
-                    }
-                });
+            case JSONL -> JsonLines.forEachObject(file, (object, n) -> table.add(cells(file, n, object, names)));
             case TSV -> {
                 List<String> header = columns(file);
                 TextFiles.forEachLine(file, (line, n) -> {
@@ -178,9 +175,10 @@ public final class MiningFiles {
                 });
             }
             case PARQUET -> {
-                List<String> flat = parquet(file, names, false);
-                for (int i = 0; i < flat.size(); i += names.size()) {
-                    table.add(flat.subList(i, i + names.size()));
+                try (RowStream rows = DatasetFiles.streamParquet(file, names)) {
+                    for (Optional<Row> r = rows.next(); r.isPresent(); r = rows.next()) {
+                        table.add(strings(file, r.get(), names));
+                    }
                 }
             }
         }
@@ -214,19 +212,6 @@ public final class MiningFiles {
                         + " (.jsonl and .tsv may be gzipped)");
     }
 
-    private static JsonNode object(Path file, long n, String line) throws DataFormatException {
-        JsonNode row;
-        try {
-            row = JSON.readTree(line);
-        } catch (JsonProcessingException e) {
-            throw new DataFormatException(file, n, "not valid JSON (" + e.getOriginalMessage() + ")", e);
-        }
-        if (!row.isObject()) {
-            throw new DataFormatException(file, n, "expected a JSON object, got " + row.getNodeType());
-        }
-        return row;
-    }
-
     private static List<String> cells(Path file, long n, JsonNode row, List<String> names) throws DataFormatException {
         List<String> cells = new ArrayList<>(names.size());
         for (String name : names) {
@@ -247,52 +232,19 @@ public final class MiningFiles {
         return cells;
     }
 
-    /** The schema's names ({@code schemaOnly}), or the named string columns, flattened row by row. */
-    private static List<String> parquet(Path file, List<String> names, boolean schemaOnly) throws IOException {
-        String select = schemaOnly
-                ? "*"
-                : String.join(", ", names.stream().map(DuckDb::identifier).toList());
-        String sql = "SELECT " + select + " FROM read_parquet(" + DuckDb.literal(file.toString()) + ")"
-                + (schemaOnly ? " LIMIT 0" : "");
-        try (Connection db = DuckDb.open();
-                PreparedStatement st = db.prepareStatement(sql);
-                ResultSet rs = st.executeQuery()) {
-            int n = rs.getMetaData().getColumnCount();
-            List<String> out = new ArrayList<>();
-            if (schemaOnly) {
-                for (int c = 1; c <= n; c++) {
-                    out.add(rs.getMetaData().getColumnName(c));
-                }
-                return out;
-            }
-            long row = 0;
-            while (rs.next()) {
-                row++;
-                List<String> cells = new ArrayList<>(n);
-                for (int c = 1; c <= n; c++) {
-                    Object v = rs.getObject(c);
-                    cells.add(v instanceof String str ? str : null);
-                }
-                checkStrings(file, row, names, cells);
-                out.addAll(cells);
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new DataFormatException(file, 0, "cannot read as Parquet (" + e.getMessage() + ")", e);
-        }
-    }
-
-    private static void checkStrings(Path file, long row, List<String> header, List<String> cells)
-            throws DataFormatException {
-        for (int c = 0; c < cells.size(); c++) {
-            if (cells.get(c) == null) {
+    /** The Parquet row's cells of {@code names}, each a string. */
+    private static List<String> strings(Path file, Row row, List<String> names) throws DataFormatException {
+        List<String> cells = new ArrayList<>(names.size());
+        for (String name : names) {
+            if (!(row.get(name).orElse(null) instanceof String text)) {
                 throw new DataFormatException(
                         file,
                         0,
-                        "row " + row + ": column \"" + header.get(c) + "\" is not a string (null or"
-                                + " another type)");
+                        "row " + row.line() + ": column \"" + name + "\" is not a string (null or another type)");
             }
+            cells.add(text);
         }
+        return cells;
     }
 
     private static String base(Path file) {

@@ -114,13 +114,24 @@ final class Checkpoints {
      *
      * @return the deleted directories
      */
-    List<Path> rotate(int limit, Optional<Path> best) throws IOException {
+    List<Path> rotate(int limit, Path best) throws IOException {
+        return rotateKeeping(limit, java.util.Objects.requireNonNull(best, "best"));
+    }
+
+    /** Deletes the oldest checkpoints beyond {@code limit} when no checkpoint is the best one. */
+    List<Path> rotate(int limit) throws IOException {
+        return rotateKeeping(limit, null);
+    }
+
+    /** {@code best} is null when no checkpoint is the best one. */
+    private List<Path> rotateKeeping(int limit, Path best) throws IOException {
         List<Path> sorted = new ArrayList<>(list());
         if (limit <= 0 || sorted.size() <= limit) {
             return List.of();
         }
-        Optional<Path> bestHere =
-                best.map(b -> outputDir.resolve(b.getFileName())).filter(sorted::contains);
+        Optional<Path> bestHere = Optional.ofNullable(best)
+                .map(b -> outputDir.resolve(b.getFileName()))
+                .filter(sorted::contains);
         if (bestHere.isPresent()) {
             int i = sorted.indexOf(bestHere.get());
             for (; i < sorted.size() - 2; i++) {

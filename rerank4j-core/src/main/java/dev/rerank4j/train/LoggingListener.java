@@ -20,7 +20,7 @@ final class LoggingListener implements TrainerListener {
             return;
         }
         Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("loss", RunSupport.round(s.lossSinceLog / s.stepsSinceLog, 4));
+        entry.put("loss", TrainingRun.round(s.lossSinceLog / s.stepsSinceLog, 4));
         entry.put("grad_norm", s.lastGradNorm);
         entry.put("learning_rate", s.lastLearningRate);
         s.lossSinceLog = 0;

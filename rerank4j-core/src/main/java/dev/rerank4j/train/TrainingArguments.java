@@ -9,7 +9,7 @@ import java.util.Objects;
  * The training arguments, with the names and defaults of transformers' {@code TrainingArguments} and
  * sentence-transformers' {@code CrossEncoderTrainingArguments}, so that a Python recipe translates line by line. Build
  * one from a map of those names, {@code TrainingArguments.of(Map.of("output_dir", "out", "learning_rate", 2e-5))}, or
- * from a config file ({@link TrainConfig}). Every value is checked here; a bad one fails naming the argument, the value
+ * from a config file ({@code dev.rerank4j.train.config.TrainConfig}). Every value is checked here; a bad one fails naming the argument, the value
  * and the allowed range.
  *
  * <p>rerank4j additions: {@code hidden_dropout_prob} and {@code attention_probs_dropout_prob} override the model's

@@ -18,7 +18,8 @@ import java.util.Map;
 
 /**
  * One call of {@link CrossEncoderTrainer#train()}: the loop, and the {@link TrainerContext} its listeners act through.
- * Evaluation, checkpoint files and the final save live in {@link RunSupport}.
+ * Evaluation ({@link RunEvaluation}), checkpoint files ({@link CheckpointWriter}, {@link CheckpointResume}) and the
+ * final save ({@link TrainingEnd}) live in their own classes.
  */
 final class TrainingRun implements TrainerContext {
     final CrossEncoder model;
@@ -36,7 +37,8 @@ final class TrainingRun implements TrainerContext {
     final TrainerState state = new TrainerState();
     final Checkpoints checkpoints;
     final Schedule schedule;
-    final RunSupport support;
+    private final RunEvaluation evaluation;
+    private final CheckpointWriter checkpointWriter;
     private List<DataOrder.Planned> epochBatches;
     private boolean stop;
     private boolean stoppedEarly;
@@ -58,7 +60,8 @@ final class TrainingRun implements TrainerContext {
         this.checkpoints = new Checkpoints(args.outputDir());
         this.schedule = Schedule.of(args, order.expectedBatchesPerEpoch());
         this.optimizer = new AdamW(params.all(), root, args);
-        this.support = new RunSupport(this, t.checkpointHook());
+        this.evaluation = new RunEvaluation(this);
+        this.checkpointWriter = new CheckpointWriter(this, t.checkpointHook());
         schedule.describe(state);
         state.trainBatchSize = args.perDeviceTrainBatchSize();
     }
@@ -83,7 +86,8 @@ final class TrainingRun implements TrainerContext {
             }
         }
         listeners.forEach(l -> l.onTrainEnd(this));
-        return support.finish(start, state.globalStep - firstStep, state.samplesSeen - firstSamples, stoppedEarly);
+        return new TrainingEnd(this)
+                .finish(start, state.globalStep - firstStep, state.samplesSeen - firstSamples, stoppedEarly);
     }
 
     /** The next optimizer step's batches: gradient_accumulation_steps of them, fewer at the end of an epoch. */
@@ -148,7 +152,7 @@ final class TrainingRun implements TrainerContext {
 
     /** Restores a checkpoint's weights, optimizer and progress. */
     void resume(Path checkpoint) throws IOException {
-        support.resume(checkpoint);
+        new CheckpointResume(this).resume(checkpoint);
     }
 
     @Override
@@ -188,12 +192,12 @@ final class TrainingRun implements TrainerContext {
 
     @Override
     public Map<String, Double> evaluate() {
-        return support.evaluate();
+        return evaluation.evaluate();
     }
 
     @Override
     public Path saveCheckpoint() throws IOException {
-        Path dir = support.saveCheckpoint();
+        Path dir = checkpointWriter.save();
         listeners.forEach(l -> l.onSave(this, dir));
         return dir;
     }
@@ -208,5 +212,11 @@ final class TrainingRun implements TrainerContext {
     /** Wraps an I/O failure of a listener action. */
     static UncheckedIOException unchecked(String what, IOException e) {
         return new UncheckedIOException(what + ": " + e.getMessage(), e);
+    }
+
+    /** {@code v} rounded to {@code digits} decimals, as the logged runtimes and rates are. */
+    static double round(double v, int digits) {
+        double f = Math.pow(10, digits);
+        return Math.round(v * f) / f;
     }
 }

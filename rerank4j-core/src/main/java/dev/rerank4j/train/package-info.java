@@ -11,8 +11,9 @@
  * dev.rerank4j.train.LrSchedulerType} ({@code get_scheduler}, warmup first). Logging, evaluation, checkpoints, early
  * stopping, the progress bar, {@code metrics.jsonl} and the PNG plot are {@link dev.rerank4j.train.TrainerListener}s.
  *
- * <p>{@link dev.rerank4j.train.TrainingArguments} carries transformers' argument names and defaults; {@link
- * dev.rerank4j.train.TrainConfig} reads a run from a YAML or JSON file with command-line overrides. Determinism: the
+ * <p>{@link dev.rerank4j.train.TrainingArguments} carries transformers' argument names and defaults (its
+ * values checked on construction); the package {@code dev.rerank4j.train.config} reads a whole run from a YAML or JSON
+ * file with command-line overrides. Determinism: the
  * data order of an epoch and the dropout masks of a step are functions of the seed, the epoch and the step, so the
  * same seed gives bitwise the same weights and a resumed run ends where an uninterrupted one does. Checkpoints are
  * written into a temporary directory and renamed into place, so a killed process never leaves a half-written one.

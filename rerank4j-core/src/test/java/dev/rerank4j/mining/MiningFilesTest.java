@@ -11,7 +11,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,13 +32,13 @@ class MiningFilesTest {
 
                 {"question": "what is a dog?", "answer": "a canine"}
                 """);
-        MiningData d = MiningFiles.readPairs(f, Optional.empty(), Optional.empty());
+        MiningData d = MiningFiles.readPairs(f, MiningColumns.inOrder());
         assertThat(d.anchorColumn()).isEqualTo("question");
         assertThat(d.positiveColumn()).isEqualTo("answer");
         assertThat(d.pairs())
                 .containsExactly(
                         new TextPair("what is a cat?", "a small feline"), new TextPair("what is a dog?", "a canine"));
-        MiningData swapped = MiningFiles.readPairs(f, Optional.of("answer"), Optional.empty());
+        MiningData swapped = MiningFiles.readPairs(f, MiningColumns.inOrder().withAnchor("answer"));
         assertThat(swapped.positiveColumn()).isEqualTo("question");
     }
 
@@ -55,15 +54,15 @@ class MiningFilesTest {
                     + "' (FORMAT PARQUET)");
         }
         for (Path f : List.of(jsonl, tsv, parquet)) {
-            MiningData d = MiningFiles.readPairs(f, Optional.of("q"), Optional.of("p"));
+            MiningData d = MiningFiles.readPairs(f, MiningColumns.of("q", "p"));
             assertThat(d.pairs()).as(f.toString()).containsExactly(new TextPair("a", "b"), new TextPair("c", "d"));
             assertThat(MiningFiles.readCorpus(f, "p")).containsExactly("b", "d");
         }
-        assertThatThrownBy(() -> MiningFiles.readPairs(jsonl, Optional.empty(), Optional.empty()))
+        assertThatThrownBy(() -> MiningFiles.readPairs(jsonl, MiningColumns.inOrder()))
                 .isInstanceOf(DataFormatException.class)
                 .hasMessageContaining("wide.jsonl:1: has 3 columns (id, q, p)")
                 .hasMessageContaining("--anchor-column");
-        assertThatThrownBy(() -> MiningFiles.readPairs(parquet, Optional.of("q"), Optional.of("id")))
+        assertThatThrownBy(() -> MiningFiles.readPairs(parquet, MiningColumns.of("q", "id")))
                 .isInstanceOf(DataFormatException.class)
                 .hasMessageContaining("column \"id\" is not a string");
     }
@@ -71,33 +70,33 @@ class MiningFilesTest {
     @Test
     void badColumnsNameTheFileLineAndTheColumnsThatExist() throws Exception {
         Path f = write("pairs.jsonl", "{\"query\": \"a\", \"answer\": \"b\"}\n{\"query\": \"c\", \"answr\": \"d\"}\n");
-        assertThatThrownBy(() -> MiningFiles.readPairs(f, Optional.of("query"), Optional.of("positive")))
+        assertThatThrownBy(() -> MiningFiles.readPairs(f, MiningColumns.of("query", "positive")))
                 .isInstanceOf(DataFormatException.class)
                 .hasMessage(f + ":1: no column \"positive\" (columns: query, answer)");
-        assertThatThrownBy(() -> MiningFiles.readPairs(f, Optional.of("query"), Optional.of("answer")))
+        assertThatThrownBy(() -> MiningFiles.readPairs(f, MiningColumns.of("query", "answer")))
                 .isInstanceOf(DataFormatException.class)
                 .hasMessage(f + ":2: missing column \"answer\" (columns: query, answr)");
         Path number = write("n.jsonl", "{\"query\": \"a\", \"answer\": 3}\n");
-        assertThatThrownBy(() -> MiningFiles.readPairs(number, Optional.empty(), Optional.empty()))
+        assertThatThrownBy(() -> MiningFiles.readPairs(number, MiningColumns.inOrder()))
                 .hasMessage(number + ":1: column \"answer\" must be a string, got NUMBER (columns: query, answer)");
-        assertThatThrownBy(() -> MiningFiles.readPairs(f, Optional.of("query"), Optional.of("query")))
+        assertThatThrownBy(() -> MiningFiles.readPairs(f, MiningColumns.of("query", "query")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("must differ");
         Path tsv = write("short.tsv", "q\tp\na\n");
-        assertThatThrownBy(() -> MiningFiles.readPairs(tsv, Optional.empty(), Optional.empty()))
+        assertThatThrownBy(() -> MiningFiles.readPairs(tsv, MiningColumns.inOrder()))
                 .hasMessage(tsv + ":2: expected 2 tab-separated columns (q, p), found 1");
-        assertThatThrownBy(() -> MiningFiles.readPairs(tmp.resolve("none.jsonl"), Optional.empty(), Optional.empty()))
+        assertThatThrownBy(() -> MiningFiles.readPairs(tmp.resolve("none.jsonl"), MiningColumns.inOrder()))
                 .hasMessageContaining("none.jsonl: no such file");
-        assertThatThrownBy(() -> MiningFiles.readPairs(write("x.csv", "a,b"), Optional.empty(), Optional.empty()))
+        assertThatThrownBy(() -> MiningFiles.readPairs(write("x.csv", "a,b"), MiningColumns.inOrder()))
                 .hasMessageContaining("unknown format");
     }
 
     @Test
     void emptyInputsAreRefused() throws Exception {
-        assertThatThrownBy(() -> MiningFiles.readPairs(write("e.jsonl", "\n\n"), Optional.empty(), Optional.empty()))
+        assertThatThrownBy(() -> MiningFiles.readPairs(write("e.jsonl", "\n\n"), MiningColumns.inOrder()))
                 .isInstanceOf(DataFormatException.class)
                 .hasMessageContaining("e.jsonl: no rows");
-        assertThatThrownBy(() -> MiningFiles.readPairs(write("h.tsv", "q\tp\n"), Optional.empty(), Optional.empty()))
+        assertThatThrownBy(() -> MiningFiles.readPairs(write("h.tsv", "q\tp\n"), MiningColumns.inOrder()))
                 .hasMessageContaining("h.tsv: no (anchor, positive) rows");
         assertThatThrownBy(() -> MiningFiles.readCorpus(write("c.txt", "\n  \n"), "text"))
                 .isInstanceOf(DataFormatException.class)

@@ -63,15 +63,17 @@ class KillDuringCheckpointTest {
             assertThat(loaded.predict(new TextPair("what is paris", "paris is good")))
                     .isFinite();
         }
-        assertThat(Safetensors.readHeader(checkpoint.resolve(RunSupport.OPTIMIZER))
+        assertThat(Safetensors.readHeader(checkpoint.resolve(CheckpointWriter.OPTIMIZER))
                         .metadata())
                 .containsEntry("step", Long.toString(step));
         assertThat(TrainerState.JSON
-                        .readTree(checkpoint.resolve(RunSupport.TRAINER_STATE).toFile())
+                        .readTree(checkpoint
+                                .resolve(TrainerStateFile.TRAINER_STATE)
+                                .toFile())
                         .path("global_step")
                         .asLong())
                 .isEqualTo(step);
-        assertThat(checkpoint.resolve(RunSupport.PROGRESS)).isRegularFile();
+        assertThat(checkpoint.resolve(TrainerStateFile.PROGRESS)).isRegularFile();
     }
 
     private Process child(Path model, Path out, int maxSteps, boolean resume, String log) throws IOException {

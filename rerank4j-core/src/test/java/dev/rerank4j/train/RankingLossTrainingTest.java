@@ -22,6 +22,7 @@ import dev.rerank4j.model.CrossEncoder;
 import dev.rerank4j.model.Network;
 import dev.rerank4j.model.Parameters;
 import dev.rerank4j.model.TrainingAccess;
+import dev.rerank4j.train.config.TrainConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

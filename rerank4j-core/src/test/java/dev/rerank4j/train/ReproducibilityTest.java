@@ -133,7 +133,7 @@ class ReproducibilityTest {
             assertThat(loaded.predict(List.of(new dev.rerank4j.TextPair("what is paris", "paris is good"))))
                     .hasSize(1);
         }
-        assertThat(previous.resolve(RunSupport.OPTIMIZER)).isRegularFile();
+        assertThat(previous.resolve(CheckpointWriter.OPTIMIZER)).isRegularFile();
         try (CrossEncoder m = TinyTask.model(tmp.resolve("m2"))) {
             assertThat(train(m, args("out", Map.of("resume_from_checkpoint", true)))
                             .globalStep())

@@ -10,6 +10,8 @@ import dev.rerank4j.eval.Evaluator;
 import dev.rerank4j.eval.RerankingEvaluator;
 import dev.rerank4j.hub.HubClient;
 import dev.rerank4j.model.CrossEncoder;
+import dev.rerank4j.train.config.EvaluatorSpec;
+import dev.rerank4j.train.config.TrainConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

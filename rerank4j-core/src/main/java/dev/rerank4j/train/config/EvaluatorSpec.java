@@ -1,4 +1,4 @@
-package dev.rerank4j.train;
+package dev.rerank4j.train.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -103,8 +103,8 @@ public record EvaluatorSpec(
             throw new IllegalArgumentException(defaultName
                     + " must be a mapping with a type and a path (type: reranking, path: dev.jsonl), got " + n);
         }
-        String name = n.has("name") ? n.get("name").asText() : defaultName;
-        String typeText = ConfigTree.text(n, "type", "");
+        String name = ConfigValues.text(n, "name", defaultName, defaultName);
+        String typeText = ConfigValues.text(n, "type", name, "");
         if (typeText.isEmpty()) {
             throw new IllegalArgumentException(
                     name + ".type is missing: one of reranking, classification," + " correlation, beir");
@@ -116,13 +116,14 @@ public record EvaluatorSpec(
             throw new IllegalArgumentException(
                     name + ".type must be one of reranking, classification, correlation, beir, got " + typeText, e);
         }
-        int atK = n.path("at_k").asInt(10);
-        int rerankK = n.path("rerank_k").asInt(100);
-        boolean keep = n.path("keep_queries_without_positive").asBoolean(false);
+        int atK = ConfigValues.integer(n, "at_k", name, 10);
+        int rerankK = ConfigValues.integer(n, "rerank_k", name, 100);
+        boolean keep = ConfigValues.bool(n, "keep_queries_without_positive", name, false);
         if (type == Type.BEIR) {
             List<Path> dirs = new ArrayList<>();
-            if (n.has("path")) {
-                dirs.add(Path.of(n.get("path").asText()));
+            String path = ConfigValues.text(n, "path", name, "");
+            if (!path.isEmpty()) {
+                dirs.add(Path.of(path));
             }
             ConfigTree.strings(n, "paths", name).forEach(p -> dirs.add(Path.of(p)));
             if (dirs.isEmpty()) {
@@ -138,7 +139,7 @@ public record EvaluatorSpec(
         }
         ObjectNode dataNode = ((ObjectNode) n).deepCopy();
         dataNode.remove(OWN_KEYS);
-        String path = ConfigTree.text(n, "path", "");
+        String path = ConfigValues.text(n, "path", name, "");
         if (type == Type.RERANKING && isSamplesFile(path)) {
             dataNode.fieldNames().forEachRemaining(k -> {
                 if (!k.equals("path")) {

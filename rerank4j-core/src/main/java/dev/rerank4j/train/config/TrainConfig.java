@@ -1,4 +1,4 @@
-package dev.rerank4j.train;
+package dev.rerank4j.train.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,6 +10,9 @@ import dev.rerank4j.loss.CrossEntropyLoss;
 import dev.rerank4j.loss.LossConfig;
 import dev.rerank4j.loss.LossConfigs;
 import dev.rerank4j.model.CrossEncoder;
+import dev.rerank4j.train.CrossEncoderTrainer;
+import dev.rerank4j.train.TrainingArguments;
+import dev.rerank4j.train.TrainingDataset;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -118,18 +121,18 @@ public record TrainConfig(
                                     + String.join(", ", KEYS.stream().sorted().toList())
                                     + ", and the training arguments)"));
         }
-        String model = ConfigTree.text(tree, "model", "");
+        String model = ConfigValues.text(tree, "model", "", "");
         if (model.isEmpty()) {
             throw new IllegalArgumentException("model is missing: a model directory or hub id");
         }
-        int numLabels = tree.path("num_labels").asInt(0);
+        int numLabels = ConfigValues.wholeNumber(tree, "num_labels", "", 0, 0);
         LossConfig defaultLoss = tree.has("loss")
                 ? loss(tree.get("loss"), "loss")
                 : numLabels > 1 ? new CrossEntropyLoss() : new BinaryCrossEntropyLoss();
         return new TrainConfig(
                 model,
-                ConfigTree.text(tree, "revision", "main"),
-                tree.path("max_length").asInt(0),
+                ConfigValues.text(tree, "revision", "", "main"),
+                ConfigValues.wholeNumber(tree, "max_length", "", 0, 0),
                 numLabels,
                 datasets(tree, "train_dataset", "train", defaultLoss, args.seed()),
                 datasets(tree, "eval_dataset", "eval", defaultLoss, args.seed()),

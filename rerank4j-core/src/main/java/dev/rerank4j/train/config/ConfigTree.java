@@ -1,4 +1,4 @@
-package dev.rerank4j.train;
+package dev.rerank4j.train.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -67,6 +67,11 @@ final class ConfigTree {
                 ObjectNode o = node.putObject(parts[i]);
                 o.put("name", child.asText());
                 node = o;
+            } else if (child != null && child.isTextual() && parts[i].endsWith("_dataset")) {
+                // train_dataset: train.tsv, then --train_dataset.limit 10: the path becomes {path: ...}
+                ObjectNode o = node.putObject(parts[i]);
+                o.put("path", child.asText());
+                node = o;
             } else {
                 node = node.putObject(parts[i]);
             }
@@ -127,11 +132,5 @@ final class ConfigTree {
             out.add(e.asText());
         }
         return out;
-    }
-
-    /** A string at {@code key}, or the fallback. */
-    static String text(JsonNode parent, String key, String fallback) {
-        JsonNode n = parent.get(key);
-        return n == null || n.isNull() ? fallback : n.asText();
     }
 }

@@ -1,4 +1,4 @@
-package dev.rerank4j.train;
+package dev.rerank4j.train.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rerank4j.data.ColumnMapping;
@@ -199,12 +199,12 @@ public record DatasetSpec(
                         + String.join(", ", KEYS.stream().sorted().toList()) + ")");
             }
         });
-        String path = ConfigTree.text(n, "path", "");
+        String path = ConfigValues.text(n, "path", where, "");
         if (path.isEmpty()) {
             throw new IllegalArgumentException(where + ".path is missing: name a file, a folder or a hub dataset id");
         }
         ReadOptions read = ReadOptions.defaults();
-        String format = ConfigTree.text(n, "format", "auto");
+        String format = ConfigValues.text(n, "format", where, "auto");
         try {
             read = read.withFormat(DatasetFormat.valueOf(format.toUpperCase(Locale.ROOT)));
         } catch (IllegalArgumentException e) {
@@ -215,46 +215,67 @@ public record DatasetSpec(
         }
         List<String> names = ConfigTree.strings(n, "column_names", where);
         if (!names.isEmpty()) {
-            read = read.withColumnNames(names).withHeader(n.path("header").asBoolean(false));
+            read = read.withColumnNames(names).withHeader(ConfigValues.bool(n, "header", where, false));
         }
-        Map<String, String> renames = new LinkedHashMap<>();
-        n.path("rename_columns")
-                .fields()
-                .forEachRemaining(e -> renames.put(e.getKey(), e.getValue().asText()));
+        Map<String, String> renames = renames(n, where);
         int[] range = {0, 0};
-        if (n.has("select")) {
-            List<String> r = ConfigTree.strings(n, "select", where);
-            if (r.size() != 2) {
-                throw new IllegalArgumentException(where + ".select must be [from, to], got " + n.get("select"));
+        JsonNode select = n.get("select");
+        if (select != null && !select.isNull()) {
+            if (!select.isArray() || select.size() != 2) {
+                throw new IllegalArgumentException(where + ".select must be [from, to], got " + select);
             }
-            range = new int[] {Integer.parseInt(r.get(0)), Integer.parseInt(r.get(1))};
-        } else if (n.has("limit")) {
-            range = new int[] {0, n.get("limit").asInt()};
+            range = new int[] {
+                ConfigValues.wholeNumber(select.get(0), where + ".select[0]", 0),
+                ConfigValues.wholeNumber(select.get(1), where + ".select[1]", 0)
+            };
+        } else {
+            range = new int[] {0, ConfigValues.wholeNumber(n, "limit", where, 0, 0)};
         }
         ColumnMapping mapping = ColumnMapping.automatic();
-        if (n.has("columns")) {
-            JsonNode c = n.get("columns");
+        JsonNode c = n.get("columns");
+        if (c != null && !c.isNull()) {
+            if (!c.isObject()) {
+                throw new IllegalArgumentException(
+                        where + ".columns must be a mapping {inputs: [...], label: ...}, got " + c);
+            }
             mapping = ColumnMapping.of(
-                    ConfigTree.strings(c, "inputs", where + ".columns"), ConfigTree.text(c, "label", ""));
+                    ConfigTree.strings(c, "inputs", where + ".columns"),
+                    ConfigValues.text(c, "label", where + ".columns", ""));
         }
         LossConfig loss = n.has("loss") ? TrainConfig.loss(n.get("loss"), where) : defaultLoss;
         return new DatasetSpec(
-                n.has("name") ? n.get("name").asText() : name,
+                ConfigValues.text(n, "name", where, name),
                 path,
-                ConfigTree.text(n, "config", ""),
-                ConfigTree.text(n, "split", "train"),
-                ConfigTree.text(n, "revision", "main"),
+                ConfigValues.text(n, "config", where, ""),
+                ConfigValues.text(n, "split", where, "train"),
+                ConfigValues.text(n, "revision", where, "main"),
                 read,
                 renames,
                 ConfigTree.strings(n, "select_columns", where),
                 ConfigTree.strings(n, "remove_columns", where),
-                n.has("shuffle_seed") ? n.get("shuffle_seed").asLong() : Long.MIN_VALUE,
+                ConfigValues.longValue(n, "shuffle_seed", where, Long.MIN_VALUE),
                 range[0],
                 range[1],
-                n.path("test_size").asDouble(0),
-                n.has("test_seed") ? n.get("test_seed").asLong() : defaultSeed,
+                ConfigValues.number(n, "test_size", where, 0),
+                ConfigValues.longValue(n, "test_seed", where, defaultSeed),
                 mapping,
-                n.path("group_by_query").asBoolean(false),
+                ConfigValues.bool(n, "group_by_query", where, false),
                 loss);
+    }
+
+    /** {@code rename_columns: {old: new}}: a mapping of names to names. */
+    private static Map<String, String> renames(JsonNode n, String where) {
+        Map<String, String> renames = new LinkedHashMap<>();
+        JsonNode r = n.get("rename_columns");
+        if (r == null || r.isNull()) {
+            return renames;
+        }
+        if (!r.isObject()) {
+            throw new IllegalArgumentException(
+                    where + ".rename_columns must map old column names to new ones, got " + r);
+        }
+        r.fieldNames()
+                .forEachRemaining(old -> renames.put(old, ConfigValues.text(r, old, where + ".rename_columns", "")));
+        return renames;
     }
 }

@@ -1,4 +1,4 @@
-package dev.rerank4j.train;
+package dev.rerank4j.train.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,12 +7,16 @@ import dev.rerank4j.data.ColumnMapping;
 import dev.rerank4j.data.DatasetFormat;
 import dev.rerank4j.loss.BinaryCrossEntropyLoss;
 import dev.rerank4j.loss.MSELoss;
+import dev.rerank4j.train.IntervalStrategy;
+import dev.rerank4j.train.SaveStrategy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class TrainConfigTest {
     @TempDir
@@ -144,5 +148,67 @@ class TrainConfigTest {
                 .hasMessage(badArg + ": seed must be a number, got \"abc\"");
         assertThatThrownBy(() -> TrainConfig.load(tmp.resolve("none.yaml"), Map.of()))
                 .hasMessage(tmp.resolve("none.yaml") + ": no such config file");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                // the YAML of the entry | the message after "file: "
+                "max_length: abc|max_length must be a whole number >= 0, got \"abc\"",
+                "max_length: 12.5|max_length must be a whole number >= 0, got 12.5",
+                "max_length: -1|max_length must be a whole number >= 0, got -1",
+                "max_length: 99999999999|max_length must be a whole number >= 0 and <= 2147483647, got 99999999999",
+                "num_labels: [2]|num_labels must be a whole number >= 0, got [2]",
+                "model: [a, b]|model must be a single value, got [\"a\",\"b\"]",
+                "train_dataset: {path: t.jsonl, limit: 1k}|train.limit must be a whole number >= 0, got \"1k\"",
+                "train_dataset: {path: t.jsonl, limit: -5}|train.limit must be a whole number >= 0, got -5",
+                "train_dataset: {path: t.jsonl, select: [0, ten]}|train.select[1] must be a whole number >= 0, got"
+                        + " \"ten\"",
+                "train_dataset: {path: t.jsonl, select: 5}|train.select must be [from, to], got 5",
+                "train_dataset: {path: t.jsonl, shuffle_seed: x1}|train.shuffle_seed must be a whole number, got"
+                        + " \"x1\"",
+                "train_dataset: {path: t.jsonl, test_seed: 1.5}|train.test_seed must be a whole number, got 1.5",
+                "train_dataset: {path: t.jsonl, test_size: 10%}|train.test_size must be a number, got \"10%\"",
+                "train_dataset: {path: t.jsonl, test_size: NaN}|train.test_size must be a finite number, got \"NaN\"",
+                "train_dataset: {path: t.jsonl, group_by_query: sure}|train.group_by_query must be true or false,"
+                        + " got \"sure\"",
+                "train_dataset: {path: t.jsonl, column_names: [a, b], header: 1}|train.header must be true or"
+                        + " false, got 1",
+                "train_dataset: {path: t.jsonl, columns: [a, b]}|train.columns must be a mapping {inputs: [...],"
+                        + " label: ...}, got [\"a\",\"b\"]",
+                "train_dataset: {path: t.jsonl, rename_columns: [a]}|train.rename_columns must map old column names"
+                        + " to new ones, got [\"a\"]",
+                "train_datasets: {gooaq: {path: t.jsonl, limit: 1k}}|gooaq.limit must be a whole number >= 0, got"
+                        + " \"1k\"",
+                "evaluator: {type: reranking, path: d.tsv, at_k: ten}|dev.at_k must be a whole number, got \"ten\"",
+                "evaluator: {type: beir, path: d, rerank_k: 1e9x}|dev.rerank_k must be a whole number, got"
+                        + " \"1e9x\"",
+                "evaluator: {type: reranking, path: d.tsv, keep_queries_without_positive: yes please}|"
+                        + "dev.keep_queries_without_positive must be true or false, got \"yes please\"",
+                "evaluator: {type: reranking, path: d.tsv, limit: 1k}|evaluator dev.limit must be a whole number >="
+                        + " 0, got \"1k\"",
+            })
+    void aValueThatDoesNotReadAsItsTypeFailsNamingTheKeyAndTheValue(String entry, String message) throws Exception {
+        String yaml = "model: m\n" + (entry.startsWith("train_dataset") ? "" : "train_dataset: t.jsonl\n") + entry
+                + "\noutput_dir: o\n";
+        if (entry.startsWith("model:")) {
+            yaml = entry + "\ntrain_dataset: t.jsonl\n";
+        }
+        Path f = file("strict.yaml", yaml);
+        assertThatThrownBy(() -> TrainConfig.load(f, Map.of())).hasMessage(f + ": " + message);
+    }
+
+    @Test
+    void overridesAreAsStrictAsTheFile() throws Exception {
+        Path f = file("o.yaml", "model: m\ntrain_dataset: t.jsonl\n");
+        assertThatThrownBy(() -> TrainConfig.load(f, Map.of("max_length", "abc")))
+                .hasMessage(f + ": max_length must be a whole number >= 0, got \"abc\"");
+        assertThatThrownBy(() -> TrainConfig.load(f, Map.of("train_dataset.limit", "1k")))
+                .hasMessage(f + ": train.limit must be a whole number >= 0, got \"1k\"");
+        // numbers written as strings still read, as the training arguments do
+        TrainConfig c = TrainConfig.load(f, Map.of("max_length", "\"64\"", "train_dataset.limit", "10"));
+        assertThat(c.maxLength()).isEqualTo(64);
+        assertThat(c.trainDatasets().get(0).to()).isEqualTo(10);
     }
 }
