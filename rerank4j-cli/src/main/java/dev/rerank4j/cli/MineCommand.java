@@ -3,6 +3,7 @@ package dev.rerank4j.cli;
 import dev.rerank4j.embed.EmbeddingModel;
 import dev.rerank4j.embed.EmbeddingOptions;
 import dev.rerank4j.embed.PromptRole;
+import dev.rerank4j.embed.Prompts;
 import dev.rerank4j.mining.CandidateSource;
 import dev.rerank4j.mining.DenseCandidates;
 import dev.rerank4j.mining.HardNegativeMiner;
@@ -279,17 +280,17 @@ final class MineCommand implements Callable<Integer> {
         DenseCandidates source = DenseCandidates.of(embedder)
                 .withSearch(method)
                 .withProgress(noProgress ? ProgressMode.OFF : ProgressMode.AUTO)
-                .withQueryPrompt(embedder.prompts()
-                        .resolve(
-                                PromptRole.QUERY,
-                                Optional.ofNullable(queryPrompt),
-                                Optional.ofNullable(queryPromptName)))
-                .withCorpusPrompt(embedder.prompts()
-                        .resolve(
-                                PromptRole.DOCUMENT,
-                                Optional.ofNullable(corpusPrompt),
-                                Optional.ofNullable(corpusPromptName)));
+                .withQueryPrompt(prompt(embedder.prompts(), PromptRole.QUERY, queryPrompt, queryPromptName))
+                .withCorpusPrompt(prompt(embedder.prompts(), PromptRole.DOCUMENT, corpusPrompt, corpusPromptName));
         return cacheDir == null ? source : source.withCache(cacheDir);
+    }
+
+    /** An explicit prompt (the option, may be null) wins; else the named one; else the model's for the role. */
+    private static String prompt(Prompts prompts, PromptRole role, String explicit, String name) {
+        if (explicit != null) {
+            return explicit;
+        }
+        return name != null ? prompts.named(name) : prompts.resolve(role);
     }
 
     private MiningOptions options() {

@@ -55,8 +55,8 @@ public final class DenseCandidates implements CandidateSource {
                 model,
                 SearchMethod.exact(),
                 Optional.empty(),
-                model.prompts().resolve(PromptRole.QUERY, Optional.empty(), Optional.empty()),
-                model.prompts().resolve(PromptRole.DOCUMENT, Optional.empty(), Optional.empty()),
+                model.prompts().resolve(PromptRole.QUERY),
+                model.prompts().resolve(PromptRole.DOCUMENT),
                 ProgressMode.AUTO);
     }
 

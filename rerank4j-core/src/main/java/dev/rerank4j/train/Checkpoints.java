@@ -7,6 +7,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -112,15 +113,26 @@ final class Checkpoints {
      * checkpoint is moved next to the newest before counting, so it is never deleted (with a limit of 1, two are kept
      * while the best is not the newest).
      *
+     * @param best the best checkpoint so far
      * @return the deleted directories
      */
-    List<Path> rotate(int limit, Optional<Path> best) throws IOException {
+    List<Path> rotate(int limit, Path best) throws IOException {
+        return rotateKeeping(limit, Objects.requireNonNull(best, "best"));
+    }
+
+    /** Deletes the oldest checkpoints beyond {@code limit} when there is no best checkpoint (yet). */
+    List<Path> rotate(int limit) throws IOException {
+        return rotateKeeping(limit, null);
+    }
+
+    private List<Path> rotateKeeping(int limit, Path bestOrNull) throws IOException {
         List<Path> sorted = new ArrayList<>(list());
         if (limit <= 0 || sorted.size() <= limit) {
             return List.of();
         }
-        Optional<Path> bestHere =
-                best.map(b -> outputDir.resolve(b.getFileName())).filter(sorted::contains);
+        Optional<Path> bestHere = Optional.ofNullable(bestOrNull)
+                .map(b -> outputDir.resolve(b.getFileName()))
+                .filter(sorted::contains);
         if (bestHere.isPresent()) {
             int i = sorted.indexOf(bestHere.get());
             for (; i < sorted.size() - 2; i++) {

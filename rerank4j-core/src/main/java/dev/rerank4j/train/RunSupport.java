@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The heavier actions of a {@link TrainingRun}: evaluation (loss on the evaluation datasets plus the evaluations
@@ -120,7 +119,11 @@ final class RunSupport {
             s.bestModelCheckpoint = previousBest;
             throw e;
         }
-        run.checkpoints.rotate(run.args.saveTotalLimit(), Optional.ofNullable(s.bestModelCheckpoint));
+        if (s.bestModelCheckpoint == null) {
+            run.checkpoints.rotate(run.args.saveTotalLimit());
+        } else {
+            run.checkpoints.rotate(run.args.saveTotalLimit(), s.bestModelCheckpoint);
+        }
         return target;
     }
 

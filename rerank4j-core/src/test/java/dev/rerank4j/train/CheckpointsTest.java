@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,23 +37,23 @@ class CheckpointsTest {
         Checkpoints c = checkpoints();
         assertThat(c.list()).extracting(Checkpoints::step).containsExactly(5L, 10L, 20L, 30L, 40L);
         assertThat(c.latest()).contains(out.resolve("checkpoint-40"));
-        c.rotate(2, Optional.empty());
+        c.rotate(2);
         assertThat(names()).containsExactly("checkpoint-30", "checkpoint-40");
     }
 
     @Test
     void rotationNeverDeletesTheBest() throws IOException {
         Checkpoints c = checkpoints();
-        c.rotate(2, Optional.of(out.resolve("checkpoint-10")));
+        c.rotate(2, out.resolve("checkpoint-10"));
         assertThat(names()).containsExactly("checkpoint-10", "checkpoint-40");
     }
 
     @Test
     void withALimitOfOneTheBestAndTheNewestAreKept() throws IOException {
         Checkpoints c = checkpoints();
-        c.rotate(1, Optional.of(out.resolve("checkpoint-20")));
+        c.rotate(1, out.resolve("checkpoint-20"));
         assertThat(names()).containsExactly("checkpoint-20", "checkpoint-40");
-        c.rotate(1, Optional.of(out.resolve("checkpoint-40")));
+        c.rotate(1, out.resolve("checkpoint-40"));
         assertThat(names()).containsExactly("checkpoint-40");
     }
 
