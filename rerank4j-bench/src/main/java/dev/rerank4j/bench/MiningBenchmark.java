@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Hard-negative mining on SciFact: the 809 train claims paired with their evidence abstracts ({@code qrels/train.tsv},
@@ -66,7 +65,7 @@ public final class MiningBenchmark {
         try (EmbeddingModel model = EmbeddingModel.load(modelId, "main", EmbeddingOptions.defaults())) {
             double loadS = (System.nanoTime() - start) / 1e9;
             // Encode the corpus alone first, for a clean documents/s; mining then reads it from the cache.
-            String docPrompt = model.prompts().resolve(PromptRole.DOCUMENT, Optional.empty(), Optional.empty());
+            String docPrompt = model.prompts().resolve(PromptRole.DOCUMENT);
             List<String> unique = new ArrayList<>(new java.util.LinkedHashSet<>(documents));
             pairs.forEach(p -> {
                 if (!unique.contains(p.document())) {

@@ -5,6 +5,7 @@ import dev.rerank4j.ProgressMode;
 import dev.rerank4j.embed.EmbeddingModel;
 import dev.rerank4j.embed.EmbeddingOptions;
 import dev.rerank4j.embed.PromptRole;
+import dev.rerank4j.embed.Prompts;
 import dev.rerank4j.mining.CandidateSource;
 import dev.rerank4j.mining.DenseCandidates;
 import dev.rerank4j.mining.HardNegativeMiner;
@@ -23,7 +24,6 @@ import dev.rerank4j.retrieval.HnswOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -279,16 +279,8 @@ final class MineCommand implements Callable<Integer> {
         DenseCandidates source = DenseCandidates.of(embedder)
                 .withSearch(method)
                 .withProgress(noProgress ? ProgressMode.OFF : ProgressMode.AUTO)
-                .withQueryPrompt(embedder.prompts()
-                        .resolve(
-                                PromptRole.QUERY,
-                                Optional.ofNullable(queryPrompt),
-                                Optional.ofNullable(queryPromptName)))
-                .withCorpusPrompt(embedder.prompts()
-                        .resolve(
-                                PromptRole.DOCUMENT,
-                                Optional.ofNullable(corpusPrompt),
-                                Optional.ofNullable(corpusPromptName)));
+                .withQueryPrompt(prompt(embedder.prompts(), PromptRole.QUERY, queryPrompt, queryPromptName))
+                .withCorpusPrompt(prompt(embedder.prompts(), PromptRole.DOCUMENT, corpusPrompt, corpusPromptName));
         return cacheDir == null ? source : source.withCache(cacheDir);
     }
 
@@ -299,6 +291,14 @@ final class MineCommand implements Callable<Integer> {
             c = c.withAnchor(anchorColumn);
         }
         return positiveColumn == null ? c : c.withPositive(positiveColumn);
+    }
+
+    /** An explicit prompt (the option, may be null) wins; else the named one; else the model's for the role. */
+    private static String prompt(Prompts prompts, PromptRole role, String explicit, String name) {
+        if (explicit != null) {
+            return explicit;
+        }
+        return name != null ? prompts.named(name) : prompts.resolve(role);
     }
 
     private MiningOptions options() {

@@ -1,13 +1,17 @@
 package dev.rerank4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rerank4j.TextPair;
 import dev.rerank4j.model.Architecture;
+import dev.rerank4j.model.CrossEncoder;
 import dev.rerank4j.testing.TinyModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -59,7 +63,40 @@ class EvalCommandTest {
         JsonNode json = JSON.readTree(report.toFile());
         assertThat(json.path("model").asText()).isEqualTo(model.toString());
         JsonNode metrics = json.path("results").get(0).path("metrics");
-        assertThat(metrics.path("dev_ndcg@10").asDouble()).isBetween(0.0, 1.0);
+        // each query has one positive: MAP = MRR@10 = mean 1/rank, NDCG@10 = mean 1/log2(rank + 1) of the positive
+        double[] ranks = {
+            rankOfFirst("where is paris", "paris is in france", "the dog sat", "a cat", "berlin"),
+            rankOfFirst("who is a good dog", "the dog", "paris", "the mat is bad")
+        };
+        assertThat(metric(metrics, "dev_map")).isCloseTo((1 / ranks[0] + 1 / ranks[1]) / 2, within(1e-6));
+        assertThat(metric(metrics, "dev_mrr@10")).isCloseTo((1 / ranks[0] + 1 / ranks[1]) / 2, within(1e-6));
+        assertThat(metric(metrics, "dev_ndcg@10"))
+                .isCloseTo((1 / log2(ranks[0] + 1) + 1 / log2(ranks[1] + 1)) / 2, within(1e-6));
+    }
+
+    /** A metric of the JSON report, which must be present (a missing key is a failure, not 0). */
+    static double metric(JsonNode metrics, String key) {
+        assertThat(metrics.has(key)).as("metric %s in %s", key, metrics).isTrue();
+        assertThat(metrics.get(key).isNumber()).as("metric %s is a number", key).isTrue();
+        return metrics.get(key).asDouble();
+    }
+
+    /** The 1-based rank the model gives the first document among all of them for the query. */
+    private static double rankOfFirst(String query, String... documents) {
+        try (CrossEncoder encoder = CrossEncoder.load(model)) {
+            float[] scores = encoder.predict(
+                    Arrays.stream(documents).map(d -> new TextPair(query, d)).toList());
+            int rank = 1;
+            for (int i = 1; i < scores.length; i++) {
+                assertThat(scores[i]).as("no tie with the positive").isNotEqualTo(scores[0]);
+                rank += scores[i] > scores[0] ? 1 : 0;
+            }
+            return rank;
+        }
+    }
+
+    private static double log2(double x) {
+        return Math.log(x) / Math.log(2);
     }
 
     @Test

@@ -1,9 +1,12 @@
 package dev.rerank4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rerank4j.Activation;
+import dev.rerank4j.PredictOptions;
 import dev.rerank4j.TextPair;
 import dev.rerank4j.model.Architecture;
 import dev.rerank4j.model.CrossEncoder;
@@ -94,9 +97,18 @@ class TrainCommandTest {
         assertThat(losses.path("train").path("pos_weight").asDouble()).isEqualTo(2.0);
         String card = Files.readString(out.resolve("final/README.md"));
         assertThat(card).contains("BinaryCrossEntropyLoss", "`max_steps`: 4", "Training Logs", "train.tsv");
-        try (CrossEncoder trained = CrossEncoder.load(out.resolve("final"))) {
-            assertThat(trained.predict(new TextPair("what is cat", "cat is good")))
-                    .isBetween(0f, 1f);
+        TextPair pair = new TextPair("what is cat", "cat is good");
+        try (CrossEncoder trained = CrossEncoder.load(out.resolve("final"));
+                CrossEncoder lastCheckpoint = CrossEncoder.load(out.resolve("checkpoint-4"))) {
+            float score = trained.predict(pair);
+            float logit =
+                    trained.predict(List.of(pair), PredictOptions.defaults().withActivation(Activation.IDENTITY))[0];
+            assertThat(score)
+                    .as("the saved activation of a one-label model is Sigmoid")
+                    .isCloseTo((float) (1 / (1 + Math.exp(-logit))), within(1e-6f));
+            assertThat(lastCheckpoint.predict(pair))
+                    .as("final/ holds the weights of the last step")
+                    .isCloseTo(score, within(1e-6f));
         }
         assertThat(metrics.get(0).has("eval_dev_map"))
                 .as("the evaluator runs from the baseline on")

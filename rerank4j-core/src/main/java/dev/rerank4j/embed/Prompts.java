@@ -6,6 +6,7 @@ import dev.rerank4j.ModelFormatException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,22 +16,47 @@ import java.util.Optional;
 /**
  * The prompts a sentence-transformers model declares in {@code config_sentence_transformers.json}
  * ({@code "prompts": {"query": "query: ", ...}} and {@code "default_prompt_name"}), and the rule that picks one.
- *
- * @param byName prompt texts by name, in file order
- * @param defaultName the default prompt name, or empty
+ * Immutable; equal when the prompts (in file order) and the default name are.
  */
-public record Prompts(Map<String, String> byName, Optional<String> defaultName) {
+public final class Prompts {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> DOCUMENT_NAMES = List.of("document", "passage", "corpus");
 
-    public Prompts {
-        byName = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(byName));
-        Objects.requireNonNull(defaultName, "defaultName");
+    private final Map<String, String> byName;
+    private final String defaultName; // null: none
+
+    /**
+     * Prompts without a default name.
+     *
+     * @param byName prompt texts by name, in file order
+     */
+    public Prompts(Map<String, String> byName) {
+        this.byName = Collections.unmodifiableMap(new LinkedHashMap<>(byName));
+        this.defaultName = null;
+    }
+
+    /**
+     * @param byName prompt texts by name, in file order
+     * @param defaultName the default prompt name
+     */
+    public Prompts(Map<String, String> byName, String defaultName) {
+        this.byName = Collections.unmodifiableMap(new LinkedHashMap<>(byName));
+        this.defaultName = Objects.requireNonNull(defaultName, "defaultName");
     }
 
     /** No prompts. */
     public static Prompts none() {
-        return new Prompts(Map.of(), Optional.empty());
+        return new Prompts(Map.of());
+    }
+
+    /** Prompt texts by name, in file order. */
+    public Map<String, String> byName() {
+        return byName;
+    }
+
+    /** The default prompt name, if the model declares one. */
+    public Optional<String> defaultName() {
+        return Optional.ofNullable(defaultName);
     }
 
     /** Reads the prompts of a model directory; none when the file or the keys are absent. */
@@ -46,40 +72,57 @@ public record Prompts(Map<String, String> byName, Optional<String> defaultName) 
                     .properties()
                     .forEach(e -> prompts.put(e.getKey(), e.getValue().asText()));
             JsonNode d = c.get("default_prompt_name");
-            return new Prompts(prompts, d == null || d.isNull() ? Optional.empty() : Optional.of(d.asText()));
+            return d == null || d.isNull() ? new Prompts(prompts) : new Prompts(prompts, d.asText());
         } catch (IOException e) {
             throw new ModelFormatException(file + ": not valid JSON (" + e.getMessage() + ")", e);
         }
     }
 
     /**
-     * The prompt to prepend, as sentence-transformers v6's {@code encode_query}/{@code encode_document} choose it: an
-     * explicit prompt; else the named one; else the role's conventional name ({@code query}; {@code document},
-     * {@code passage} or {@code corpus}) if declared; else the default prompt; else none.
-     *
-     * @param prompt an explicit prompt text, or empty
-     * @param name a prompt name, or empty
-     * @throws IllegalArgumentException if {@code name} is not declared
+     * The prompt to prepend when none is given, as sentence-transformers v6's {@code encode_query}/{@code
+     * encode_document} choose it: the role's conventional name ({@code query}; {@code document}, {@code passage} or
+     * {@code corpus}) if declared; else the default prompt; else none ({@code ""}).
      */
-    public String resolve(PromptRole role, Optional<String> prompt, Optional<String> name) {
-        if (prompt.isPresent()) {
-            return prompt.get();
-        }
-        if (name.isPresent()) {
-            String p = byName.get(name.get());
-            if (p == null) {
-                throw new IllegalArgumentException(
-                        "prompt name \"" + name.get() + "\" is not among the model's prompts " + byName.keySet()
-                                + " (config_sentence_transformers.json)");
-            }
-            return p;
-        }
+    public String resolve(PromptRole role) {
         List<String> conventional = role == PromptRole.QUERY ? List.of("query") : DOCUMENT_NAMES;
         for (String n : conventional) {
             if (byName.containsKey(n)) {
                 return byName.get(n);
             }
         }
-        return defaultName.map(byName::get).orElse("");
+        return defaultName == null ? "" : byName.getOrDefault(defaultName, "");
+    }
+
+    /**
+     * The prompt of a given name (sentence-transformers' {@code prompt_name}); an explicit prompt text needs no
+     * lookup and wins over both.
+     *
+     * @throws IllegalArgumentException if {@code name} is not declared
+     */
+    public String named(String name) {
+        String p = byName.get(name);
+        if (p == null) {
+            throw new IllegalArgumentException("prompt name \"" + name + "\" is not among the model's prompts "
+                    + byName.keySet() + " (config_sentence_transformers.json)");
+        }
+        return p;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Prompts other
+                && byName.equals(other.byName)
+                && List.copyOf(byName.keySet()).equals(List.copyOf(other.byName.keySet()))
+                && Objects.equals(defaultName, other.defaultName);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(byName, defaultName);
+    }
+
+    @Override
+    public String toString() {
+        return "Prompts[byName=" + byName + ", defaultName=" + defaultName + "]";
     }
 }

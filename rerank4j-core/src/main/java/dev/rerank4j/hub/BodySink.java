@@ -10,7 +10,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * memory.
  */
 final class BodySink implements HttpResponse.BodySubscriber<Long> {
-    private final Optional<FileChannel> channel;
+    private final FileChannel channel; // null: the body is discarded
     private final Path target;
     private final long declaredLength;
     private final MessageDigest sha256;
@@ -32,7 +32,8 @@ final class BodySink implements HttpResponse.BodySubscriber<Long> {
     private final AtomicLong received = new AtomicLong();
     private volatile long lastActivityNanos = System.nanoTime();
 
-    private BodySink(Optional<FileChannel> channel, Path target, long declaredLength) {
+    /** {@code channel} null: discard the body. */
+    private BodySink(FileChannel channel, Path target, long declaredLength) {
         this.channel = channel;
         this.target = target;
         this.declaredLength = declaredLength;
@@ -49,12 +50,12 @@ final class BodySink implements HttpResponse.BodySubscriber<Long> {
      * @param declaredLength the answer's {@code Content-Length}, or -1
      */
     static BodySink into(FileChannel channel, Path target, long declaredLength) {
-        return new BodySink(Optional.of(channel), target, declaredLength);
+        return new BodySink(Objects.requireNonNull(channel, "channel"), target, declaredLength);
     }
 
     /** Reads and drops the body (of a redirect or an error answer). */
     static BodySink discarding() {
-        return new BodySink(Optional.empty(), Path.of(""), -1);
+        return new BodySink(null, Path.of(""), -1);
     }
 
     /** The answer's {@code Content-Length}, or -1. */
@@ -63,7 +64,7 @@ final class BodySink implements HttpResponse.BodySubscriber<Long> {
     }
 
     boolean writesFile() {
-        return channel.isPresent();
+        return channel != null;
     }
 
     long received() {
@@ -108,10 +109,10 @@ final class BodySink implements HttpResponse.BodySubscriber<Long> {
         try {
             for (ByteBuffer buffer : buffers) {
                 int length = buffer.remaining();
-                if (channel.isPresent()) {
+                if (channel != null) {
                     sha256.update(buffer.duplicate());
                     while (buffer.hasRemaining()) {
-                        channel.get().write(buffer);
+                        channel.write(buffer);
                     }
                 }
                 received.addAndGet(length);

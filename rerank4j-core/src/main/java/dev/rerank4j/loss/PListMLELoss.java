@@ -12,47 +12,91 @@ import java.util.OptionalInt;
  * Ranking", UAI 2014): the Plackett-Luce log-likelihood of the target ranking with each position's term weighted
  * ({@link PListMLELambdaWeight}), averaged over the queries. Without weights it is {@link ListMLELoss}.
  *
- * @param lambdaWeight the position weights, or empty for none (ListMLE)
- * @param activationFn the training-time activation applied to the logits first (sentence-transformers: Identity)
- * @param miniBatchSize pairs per forward pass: empty = as many as the batch has queries, {@code <= 0} = all at once
- * @param targetOrder the target ranking: the documents' input order (the default; labels are then not read) or the
- *     labels
+ * <p>A value class (not a record, so that "no weights" is no {@code Optional} component): {@link #lambdaWeight()}
+ * is empty for ListMLE's unweighted terms; equality is by the four fields.
  */
-public record PListMLELoss(
-        Optional<PListMLELambdaWeight> lambdaWeight,
-        Activation activationFn,
-        OptionalInt miniBatchSize,
-        TargetOrder targetOrder)
-        implements ListwiseLoss {
+public final class PListMLELoss implements ListwiseLoss {
     static final String NAME = "PListMLELoss";
 
-    public PListMLELoss {
-        Objects.requireNonNull(lambdaWeight, "lambdaWeight");
-        Objects.requireNonNull(activationFn, "activationFn");
-        Objects.requireNonNull(miniBatchSize, "miniBatchSize");
-        Objects.requireNonNull(targetOrder, "targetOrder");
+    private final PListMLELambdaWeight lambdaWeight; // null: no position weights (ListMLE)
+    private final Activation activationFn;
+    private final OptionalInt miniBatchSize;
+    private final TargetOrder targetOrder;
+
+    /**
+     * @param lambdaWeight the position weights ({@link #withoutLambdaWeight()} for none)
+     * @param activationFn the training-time activation applied to the logits first (sentence-transformers: Identity)
+     * @param miniBatchSize pairs per forward pass: empty = as many as the batch has queries, {@code <= 0} = all at
+     *     once
+     * @param targetOrder the target ranking: the documents' input order (the default; labels are then not read) or
+     *     the labels
+     */
+    public PListMLELoss(
+            PListMLELambdaWeight lambdaWeight,
+            Activation activationFn,
+            OptionalInt miniBatchSize,
+            TargetOrder targetOrder) {
+        this(activationFn, miniBatchSize, targetOrder, Objects.requireNonNull(lambdaWeight, "lambdaWeight"));
+    }
+
+    /** The weight last: {@code null} for none. */
+    private PListMLELoss(
+            Activation activationFn,
+            OptionalInt miniBatchSize,
+            TargetOrder targetOrder,
+            PListMLELambdaWeight lambdaWeightOrNull) {
+        this.lambdaWeight = lambdaWeightOrNull;
+        this.activationFn = Objects.requireNonNull(activationFn, "activationFn");
+        this.miniBatchSize = Objects.requireNonNull(miniBatchSize, "miniBatchSize");
+        this.targetOrder = Objects.requireNonNull(targetOrder, "targetOrder");
     }
 
     /** sentence-transformers' defaults: the default lambda weight, Identity, no mini-batch size, input order. */
     public PListMLELoss() {
-        this(
-                Optional.of(new PListMLELambdaWeight()),
-                Activation.IDENTITY,
-                OptionalInt.empty(),
-                TargetOrder.INPUT_ORDER);
+        this(new PListMLELambdaWeight(), Activation.IDENTITY, OptionalInt.empty(), TargetOrder.INPUT_ORDER);
     }
 
-    /** The defaults with another target order. */
+    /** The position weights; empty for none (ListMLE's terms). */
+    public Optional<PListMLELambdaWeight> lambdaWeight() {
+        return Optional.ofNullable(lambdaWeight);
+    }
+
+    /** The training-time activation applied to the logits first. */
+    public Activation activationFn() {
+        return activationFn;
+    }
+
+    /** Pairs per forward pass: empty = as many as the batch has queries, {@code <= 0} = all at once. */
+    public OptionalInt miniBatchSize() {
+        return miniBatchSize;
+    }
+
+    /** The target ranking. */
+    public TargetOrder targetOrder() {
+        return targetOrder;
+    }
+
+    /** The same loss with other position weights. */
+    public PListMLELoss withLambdaWeight(PListMLELambdaWeight weight) {
+        return new PListMLELoss(weight, activationFn, miniBatchSize, targetOrder);
+    }
+
+    /** The same loss without position weights (sentence-transformers' {@code lambda_weight=None}). */
+    public PListMLELoss withoutLambdaWeight() {
+        return new PListMLELoss(activationFn, miniBatchSize, targetOrder, null);
+    }
+
+    /** The same loss with another target order. */
     public PListMLELoss withTargetOrder(TargetOrder order) {
-        return new PListMLELoss(lambdaWeight, activationFn, miniBatchSize, order);
+        return new PListMLELoss(activationFn, miniBatchSize, order, lambdaWeight);
     }
 
     static PListMLELoss parse(LossParams p) {
-        Optional<PListMLELambdaWeight> weight = Optional.of(new PListMLELambdaWeight());
+        PListMLELambdaWeight weight = new PListMLELambdaWeight();
         if (p.has("lambda_weight")) {
             Object v = p.raw("lambda_weight");
             if (v == null) {
-                weight = Optional.empty();
+                weight = null;
             } else {
                 String s = v.toString();
                 if (!s.substring(s.lastIndexOf('.') + 1).equals("PListMLELambdaWeight")) {
@@ -62,10 +106,10 @@ public record PListMLELoss(
             }
         }
         return new PListMLELoss(
-                weight,
                 p.activation(Activation.IDENTITY),
                 p.optionalInt("mini_batch_size", OptionalInt.empty()),
-                TargetOrder.of(p.flag("respect_input_order", true)));
+                TargetOrder.of(p.flag("respect_input_order", true)),
+                weight);
     }
 
     @Override
@@ -76,7 +120,7 @@ public record PListMLELoss(
     @Override
     public Map<String, Object> configDict() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("lambda_weight", lambdaWeight.isPresent() ? PListMLELambdaWeight.FULL_NAME : null);
+        m.put("lambda_weight", lambdaWeight != null ? PListMLELambdaWeight.FULL_NAME : null);
         m.put("activation_fn", activationFn.torchName());
         m.put("mini_batch_size", LossParams.orNone(miniBatchSize));
         m.put("respect_input_order", targetOrder.respectInputOrder());
@@ -86,9 +130,28 @@ public record PListMLELoss(
     @Override
     public Objective objective(int numLabels) {
         PairInputs.requireOneLabel(NAME, numLabels);
-        PListMLELambdaWeight.RankDiscount discount =
-                lambdaWeight.map(PListMLELambdaWeight::rankDiscount).orElse(null);
+        PListMLELambdaWeight.RankDiscount discount = lambdaWeight == null ? null : lambdaWeight.rankDiscount();
         return new ListwiseObjective(
                 activationFn, miniBatchSize, (s, y) -> PlackettLuceMath.compute(s, y, targetOrder, discount));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PListMLELoss other
+                && Objects.equals(lambdaWeight, other.lambdaWeight)
+                && activationFn == other.activationFn
+                && miniBatchSize.equals(other.miniBatchSize)
+                && targetOrder == other.targetOrder;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(lambdaWeight, activationFn, miniBatchSize, targetOrder);
+    }
+
+    @Override
+    public String toString() {
+        return "PListMLELoss[lambdaWeight=" + lambdaWeight + ", activationFn=" + activationFn + ", miniBatchSize="
+                + miniBatchSize + ", targetOrder=" + targetOrder + "]";
     }
 }

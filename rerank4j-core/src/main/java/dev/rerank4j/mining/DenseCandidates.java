@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Candidates from an embedding model: queries and corpus are encoded with unit-length normalisation (as
@@ -57,8 +56,8 @@ public final class DenseCandidates implements CandidateSource {
                 model,
                 SearchMethod.exact(),
                 null,
-                model.prompts().resolve(PromptRole.QUERY, Optional.empty(), Optional.empty()),
-                model.prompts().resolve(PromptRole.DOCUMENT, Optional.empty(), Optional.empty()),
+                model.prompts().resolve(PromptRole.QUERY),
+                model.prompts().resolve(PromptRole.DOCUMENT),
                 ProgressMode.AUTO);
     }
 

@@ -112,6 +112,7 @@ final class Checkpoints {
      * checkpoint is moved next to the newest before counting, so it is never deleted (with a limit of 1, two are kept
      * while the best is not the newest).
      *
+     * @param best the best checkpoint so far
      * @return the deleted directories
      */
     List<Path> rotate(int limit, Path best) throws IOException {

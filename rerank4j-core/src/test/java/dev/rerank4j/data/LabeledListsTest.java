@@ -3,6 +3,7 @@ package dev.rerank4j.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rerank4j.testing.DataSuite;
 import dev.rerank4j.testing.SharedData;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -49,6 +50,7 @@ class LabeledListsTest {
     }
 
     @Test
+    @DataSuite
     void wikiQaTrainGroupsIntoItsQuestions() throws IOException {
         Path file = SharedData.path("datasets/wikiqa/WikiQASent-train.txt");
         Dataset pairs = DatasetFiles.read(

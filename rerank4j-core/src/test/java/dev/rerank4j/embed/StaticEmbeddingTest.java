@@ -100,14 +100,11 @@ class StaticEmbeddingTest {
                 "{\"prompts\": {\"query\": \"query \", \"document\": \"\"}, \"default_prompt_name\": null}");
         try (EmbeddingModel m = EmbeddingModel.load(dir, EmbeddingOptions.defaults())) {
             Prompts p = m.prompts();
-            assertThat(p.resolve(PromptRole.QUERY, java.util.Optional.empty(), java.util.Optional.empty()))
-                    .isEqualTo("query ");
-            assertThat(p.resolve(PromptRole.DOCUMENT, java.util.Optional.empty(), java.util.Optional.empty()))
-                    .isEmpty();
-            assertThat(p.resolve(PromptRole.DOCUMENT, java.util.Optional.of("x: "), java.util.Optional.empty()))
-                    .isEqualTo("x: ");
-            assertThatThrownBy(() ->
-                            p.resolve(PromptRole.QUERY, java.util.Optional.empty(), java.util.Optional.of("passage")))
+            assertThat(p.resolve(PromptRole.QUERY)).isEqualTo("query ");
+            assertThat(p.resolve(PromptRole.DOCUMENT)).isEmpty();
+            assertThat(p.named("query")).isEqualTo("query ");
+            assertThat(p.defaultName()).isEmpty();
+            assertThatThrownBy(() -> p.named("passage"))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("\"passage\"")
                     .hasMessageContaining("[query, document]");

@@ -6,9 +6,10 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.rerank4j.PairScorer;
 import dev.rerank4j.TextPair;
-import dev.rerank4j.data.SharedData;
 import dev.rerank4j.retrieval.BeirFolders;
 import dev.rerank4j.retrieval.FirstStageCache;
+import dev.rerank4j.testing.DataSuite;
+import dev.rerank4j.testing.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -124,6 +125,7 @@ class BeirBenchmarkTest {
     }
 
     @Test
+    @DataSuite
     void bm25OnNfCorpusMatchesTheRecordedBaseline() throws IOException {
         BeirBenchmark benchmark = BeirBenchmark.prepare(
                 List.of(SharedData.dataset("nfcorpus-original")), options().withCache(FirstStageCache.disabled()));
@@ -135,6 +137,7 @@ class BeirBenchmarkTest {
 
     @Test
     @Tag("slow")
+    @DataSuite
     void bm25OnSciFactAndArguAnaIsWithinTwoPointsOfAnserini() throws IOException {
         EvaluationResult bm25 = BeirBenchmark.prepare(
                         List.of(SharedData.dataset("beir-scifact"), SharedData.dataset("beir-arguana")),

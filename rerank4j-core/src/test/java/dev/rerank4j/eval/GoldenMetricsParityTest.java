@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rerank4j.data.SharedData;
+import dev.rerank4j.testing.GoldenFiles;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,31 +15,17 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Runs the reranking evaluator on every metric case computed with sentence-transformers v6.0.0 (the folder
- * {@code $RERANK4J_GOLDEN_DIR/metrics}, else {@code <shared>/golden/metrics}) and checks the expected means and the
+ * Runs the reranking evaluator on every metric case computed with sentence-transformers v6.0.0 (the committed
+ * {@code golden/metrics} test resources, or {@code $RERANK4J_GOLDEN_DIR/metrics} or {@code $RERANK4J_GOLDEN_DIR}
+ * itself: see {@link GoldenFiles}) and checks the expected means and the
  * per-query values within each file's tolerance. A failing file reports its largest deviation.
  */
 class GoldenMetricsParityTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TestFactory
-    Stream<DynamicTest> everyMetricCase() throws IOException {
-        String env = System.getenv("RERANK4J_GOLDEN_DIR");
-        Path golden =
-                env != null && !env.isBlank() ? Path.of(env) : SharedData.dir().resolve("golden");
-        // RERANK4J_GOLDEN_DIR may name a folder laid out as golden/ (with metrics/ inside) or as golden/metrics/ itself
-        Path metrics = Files.isDirectory(golden.resolve("metrics")) || env == null || env.isBlank()
-                ? golden.resolve("metrics")
-                : golden;
-        assertThat(Files.isDirectory(metrics))
-                .as("golden metrics folder %s", metrics)
-                .isTrue();
-        List<Path> files;
-        try (Stream<Path> list = Files.list(metrics)) {
-            files = list.filter(p -> p.toString().endsWith(".json")).sorted().toList();
-        }
-        assertThat(files).as("metric cases in %s", metrics).isNotEmpty();
-        return files.stream()
+    Stream<DynamicTest> everyMetricCase() {
+        return GoldenFiles.cases("metrics").stream()
                 .map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> check(file)));
     }
 

@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.rerank4j.PairScorer;
 import dev.rerank4j.data.DataFormatException;
-import dev.rerank4j.data.SharedData;
+import dev.rerank4j.testing.DataSuite;
+import dev.rerank4j.testing.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +41,47 @@ class PairDatasetsTest {
     }
 
     @Test
+    void readsAnStsBenchmarkFile() throws IOException {
+        Path sts = dir.resolve("sts-test.csv");
+        Files.writeString(
+                sts,
+                "main-captions\tMSRvid\t2012test\t0024\t2.500\tA girl is styling her hair.\tA girl is brushing"
+                        + " her hair.\n\nmain-news\theadlines\t2014\t0071\t0.000\tStocks fall\tRain in Spain\textra"
+                        + "\tcolumns\n");
+        List<LabeledPair> pairs = PairDatasets.readStsb(sts);
+        assertThat(pairs)
+                .containsExactly(
+                        new LabeledPair("A girl is styling her hair.", "A girl is brushing her hair.", 2.5),
+                        new LabeledPair("Stocks fall", "Rain in Spain", 0));
+    }
+
+    @Test
+    void readsSickRelatednessAndEntailmentOfOneSplit() throws IOException {
+        Path sick = dir.resolve("SICK.txt");
+        Files.writeString(
+                sick,
+                "pair_ID\tsentence_A\tsentence_B\tentailment_label\trelatedness_score\tSemEval_set\n"
+                        + "1\tA kid plays\tA child plays\tENTAILMENT\t4.7\tTRAIN\n"
+                        + "2\tA man sings\tNobody sings\tCONTRADICTION\t3.1\tTEST\n"
+                        + "3\tA dog runs\tA cat sleeps\tNEUTRAL\t1.4\tTRIAL\n"
+                        + "4\tA woman cooks\tA woman is cooking\tENTAILMENT\t4.9\tTEST\n");
+        assertThat(PairDatasets.readSickRelatedness(sick, PairDatasets.SickSplit.TEST))
+                .containsExactly(
+                        new LabeledPair("A man sings", "Nobody sings", 3.1),
+                        new LabeledPair("A woman cooks", "A woman is cooking", 4.9));
+        assertThat(PairDatasets.readSickRelatedness(sick, PairDatasets.SickSplit.TRIAL))
+                .containsExactly(new LabeledPair("A dog runs", "A cat sleeps", 1.4));
+        assertThat(PairDatasets.readSickEntailment(sick, PairDatasets.SickSplit.ALL, PairDatasets.NLI_LABELS))
+                .extracting(LabeledPair::label)
+                .containsExactly(1.0, 0.0, 2.0, 1.0);
+        assertThatThrownBy(() -> PairDatasets.readSickEntailment(
+                        sick, PairDatasets.SickSplit.TRAIN, List.of("NEUTRAL", "CONTRADICTION")))
+                .isInstanceOf(DataFormatException.class)
+                .hasMessageContaining("SICK.txt:2: unknown entailment_label \"ENTAILMENT\"");
+    }
+
+    @Test
+    @DataSuite
     void readsStsBenchmark() throws IOException {
         List<LabeledPair> test =
                 PairDatasets.readStsb(SharedData.dataset("stsb").resolve("sts-test.csv"));
@@ -53,6 +95,7 @@ class PairDatasetsTest {
     }
 
     @Test
+    @DataSuite
     void readsSickRelatednessAndEntailmentPerSplit() throws IOException {
         Path sick = SharedData.dataset("sick").resolve("SICK.txt");
         assertThat(PairDatasets.readSickRelatedness(sick, PairDatasets.SickSplit.TRAIN))

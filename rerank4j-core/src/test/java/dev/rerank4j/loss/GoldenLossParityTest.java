@@ -8,9 +8,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.training.GradientCollector;
 import dev.rerank4j.model.TorchRuntime;
-import dev.rerank4j.testing.SharedData;
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.rerank4j.testing.GoldenFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +18,8 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Runs every loss case computed with sentence-transformers v6.0.0 (the folder {@code $RERANK4J_GOLDEN_DIR/losses} or {@code $RERANK4J_GOLDEN_DIR} itself,
- * else {@code <shared>/golden/losses}) through the loss of the same name and parameters, with a lookup-table model
+ * Runs every loss case computed with sentence-transformers v6.0.0 (the committed {@code golden/losses} test
+ * resources, or {@code $RERANK4J_GOLDEN_DIR/losses} or {@code $RERANK4J_GOLDEN_DIR} itself: see {@link GoldenFiles}) through the loss of the same name and parameters, with a lookup-table model
  * holding the case's logits, and checks the loss and its gradient with respect to every logit within the file's
  * tolerance, through both the trainer's path ({@link Objective#backward}, GradCache for the cached loss) and a plain
  * backward of {@link Objective#loss}. The pairs of every model call must be those sentence-transformers scored, in
@@ -30,22 +28,9 @@ import org.junit.jupiter.api.TestFactory;
  */
 class GoldenLossParityTest {
     @TestFactory
-    Stream<DynamicTest> everyLossCase() throws IOException {
-        String env = System.getenv("RERANK4J_GOLDEN_DIR");
-        Path golden = env != null && !env.isBlank() ? Path.of(env) : SharedData.path("golden");
-        // RERANK4J_GOLDEN_DIR may name a folder laid out as golden/ (with losses/ inside) or as golden/losses/ itself
-        Path losses = Files.isDirectory(golden.resolve("losses")) || env == null || env.isBlank()
-                ? golden.resolve("losses")
-                : golden;
-        assertThat(Files.isDirectory(losses))
-                .as("golden losses folder %s", losses)
-                .isTrue();
-        List<Path> files;
-        try (Stream<Path> list = Files.list(losses)) {
-            files = list.filter(p -> p.toString().endsWith(".json")).sorted().toList();
-        }
-        assertThat(files).as("loss cases in %s", losses).isNotEmpty();
-        return files.stream().map(f -> DynamicTest.dynamicTest(caseName(f), () -> check(GoldenLossCase.read(f))));
+    Stream<DynamicTest> everyLossCase() {
+        return GoldenFiles.cases("losses").stream()
+                .map(f -> DynamicTest.dynamicTest(caseName(f), () -> check(GoldenLossCase.read(f))));
     }
 
     private static String caseName(Path file) {

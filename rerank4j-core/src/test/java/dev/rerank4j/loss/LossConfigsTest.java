@@ -7,7 +7,6 @@ import dev.rerank4j.Activation;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
@@ -95,7 +94,7 @@ class LossConfigsTest {
                 new CachedMultipleNegativesRankingLoss(OptionalInt.of(7), 5.0, Activation.IDENTITY, 16),
                 new ListNetLoss(Activation.SIGMOID, OptionalInt.of(0)),
                 new ListMLELoss(Activation.IDENTITY, OptionalInt.of(8), TargetOrder.BY_LABEL),
-                new PListMLELoss(Optional.empty(), Activation.IDENTITY, OptionalInt.empty(), TargetOrder.BY_LABEL),
+                new PListMLELoss().withTargetOrder(TargetOrder.BY_LABEL).withoutLambdaWeight(),
                 new PListMLELoss(),
                 new LambdaLoss()
                         .withWeightingScheme(new WeightingScheme.NDCGLoss2PPScheme(3.5))
@@ -149,8 +148,7 @@ class LossConfigsTest {
                         .reductionLog())
                 .isEqualTo(ReductionLog.NATURAL);
         assertThat(((PListMLELoss) parse("name", "PListMLELoss", "lambda_weight", null, "respect_input_order", false)))
-                .isEqualTo(new PListMLELoss(
-                        Optional.empty(), Activation.IDENTITY, OptionalInt.empty(), TargetOrder.BY_LABEL));
+                .isEqualTo(new PListMLELoss().withoutLambdaWeight().withTargetOrder(TargetOrder.BY_LABEL));
         assertThat(((MultipleNegativesRankingLoss) parse("name", "MultipleNegativesRankingLoss", "num_negatives", null))
                         .numNegatives())
                 .isEmpty();

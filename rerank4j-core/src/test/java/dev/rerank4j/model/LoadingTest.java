@@ -2,6 +2,7 @@ package dev.rerank4j.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -102,14 +103,20 @@ class LoadingTest {
     @Test
     void truncationKeepsScoresFiniteForVeryLongInputs() {
         String longText = "the cat sat on the mat ".repeat(100);
+        String longerText = "the cat sat on the mat ".repeat(200);
         List<TextPair> pairs = List.of(new TextPair(longText, longText), new TextPair("who", longText));
+        List<TextPair> longer = List.of(new TextPair(longerText, longerText), new TextPair("who", longerText));
         Path dir = TinyModels.reranker(tmp.resolve("m"), Architecture.XLM_ROBERTA);
         for (Truncation t : Truncation.values()) {
             try (CrossEncoder m =
                     CrossEncoder.load(dir, CrossEncoderOptions.defaults().withTruncation(t))) {
-                for (float s : m.predict(pairs)) {
+                float[] scores = m.predict(pairs);
+                for (float s : scores) {
                     assertThat(s).isFinite();
                 }
+                assertThat(m.predict(longer))
+                        .as("%s: text past the model's maximum length is cut, so more of it changes nothing", t)
+                        .containsExactly(scores, within(1e-6f));
             }
         }
     }

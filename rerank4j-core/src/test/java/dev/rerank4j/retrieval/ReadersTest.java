@@ -2,9 +2,11 @@ package dev.rerank4j.retrieval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.rerank4j.data.DataFormatException;
-import dev.rerank4j.data.SharedData;
+import dev.rerank4j.testing.DataSuite;
+import dev.rerank4j.testing.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,6 +97,42 @@ class ReadersTest {
     }
 
     @Test
+    void readsAnNfCorpusReleaseFolderWithGradedQrelsAndItsSelection() throws IOException {
+        Files.writeString(
+                dir.resolve("test.docs"),
+                "MED-10\tstatin use and breast cancer surviv\nMED-14\tcanc num\n" + "MED-20\tvitamin d intak\n");
+        Files.writeString(
+                dir.resolve("test.titles.queries"),
+                "PLAIN-2\tDo Cholesterol Statin Drugs Cause Breast"
+                        + " Cancer?\nPLAIN-12\tExploiting Autophagy to Live Longer\nPLAIN-3\tunjudged\n");
+        Files.writeString(dir.resolve("test.vid-desc.queries"), "PLAIN-2\ta video description\n");
+        Files.writeString(
+                dir.resolve("test.2-1-0.qrel"),
+                "PLAIN-2 0 MED-10 2\nPLAIN-2 0 MED-14 1\nPLAIN-12 0 MED-20 1\nPLAIN-12 0 MED-99 2\n");
+        Files.writeString(dir.resolve("test.3-2-1.qrel"), "PLAIN-2 0 MED-20 3\n");
+        RetrievalDataset nf = RetrievalDatasets.readTestSplit(dir);
+        assertThat(nf.name()).isEqualTo(dir.getFileName().toString());
+        assertThat(nf.corpus())
+                .extracting(CorpusDocument::id, CorpusDocument::contents)
+                .containsExactly(
+                        tuple("MED-10", "statin use and breast cancer surviv"),
+                        tuple("MED-14", "canc num"),
+                        tuple("MED-20", "vitamin d intak"));
+        assertThat(nf.queries())
+                .as("judged queries only, in file order")
+                .extracting(RetrievalQuery::id)
+                .containsExactly("PLAIN-2", "PLAIN-12");
+        assertThat(nf.queries().get(0).text()).isEqualTo("Do Cholesterol Statin Drugs Cause Breast Cancer?");
+        assertThat(nf.qrels().of("PLAIN-2")).isEqualTo(Map.of("MED-10", 2, "MED-14", 1));
+        assertThat(nf.qrels().of("PLAIN-12")).isEqualTo(Map.of("MED-20", 1));
+        assertThat(nf.skippedQrels()).as("the judgment of the missing MED-99").isEqualTo(1);
+        RetrievalDataset other = NfCorpusReader.read(dir, new NfCorpusReader.Selection("test", "vid-desc", "3-2-1"));
+        assertThat(other.queries()).extracting(RetrievalQuery::text).containsExactly("a video description");
+        assertThat(other.qrels().of("PLAIN-2")).isEqualTo(Map.of("MED-20", 3));
+    }
+
+    @Test
+    @DataSuite
     void readsTheOriginalNfCorpusReleaseWithGradedQrels() throws IOException {
         RetrievalDataset nf = RetrievalDatasets.readTestSplit(SharedData.dataset("nfcorpus-original"));
         assertThat(nf.corpus()).hasSize(3162);
@@ -109,6 +147,7 @@ class ReadersTest {
     }
 
     @Test
+    @DataSuite
     void readsBeirArguAnaSkippingItsFiveDanglingJudgments() throws IOException {
         RetrievalDataset arguana = BeirReader.read(SharedData.dataset("beir-arguana"), "test");
         assertThat(arguana.corpus()).hasSize(8674);
