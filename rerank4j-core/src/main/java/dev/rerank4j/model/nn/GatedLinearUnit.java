@@ -35,11 +35,12 @@ public record GatedLinearUnit(HiddenActivation activation) {
      * along the last dimension, and the activation applies to the first half: {@code act(input) * gate}.
      */
     public NDArray forwardFused(NDArray projected) {
-        long width = projected.getShape().get(projected.getShape().dimension() - 1);
+        int last = projected.getShape().dimension() - 1;
+        long width = projected.getShape().get(last);
         if (width % 2 != 0) {
             throw new IllegalArgumentException("a fused GLU projection must have an even width, got " + width);
         }
-        NDList halves = projected.split(2, -1);
+        NDList halves = projected.split(2, last);
         return forward(halves.get(0), halves.get(1));
     }
 }
