@@ -11,7 +11,6 @@ import dev.rerank4j.hub.ModelLocator;
 import dev.rerank4j.io.ModelWeights;
 import dev.rerank4j.io.Tensor;
 import dev.rerank4j.io.WeightsFormatException;
-import dev.rerank4j.model.roberta.RobertaNetwork;
 import dev.rerank4j.tokenize.PairTokenizer;
 import dev.rerank4j.tokenize.TokenizerFiles;
 import dev.rerank4j.tokenize.TokenizerOptions;
@@ -158,9 +157,7 @@ public final class CrossEncoder implements Reranker {
     }
 
     private static int maxLength(Path dir, Architecture architecture, ModelConfig config, CrossEncoderOptions options) {
-        int positions = architecture == Architecture.ROBERTA || architecture == Architecture.XLM_ROBERTA
-                ? RobertaNetwork.maxSequenceLength(config)
-                : config.maxPositionEmbeddings();
+        int positions = architecture.descriptor().maxSequenceLength(config);
         if (options.maxLength() > 0) {
             if (options.maxLength() > positions) {
                 throw new IllegalArgumentException("maxLength " + options.maxLength() + " exceeds what " + dir

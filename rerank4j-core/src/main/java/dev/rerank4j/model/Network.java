@@ -5,11 +5,15 @@ import java.util.List;
 
 /**
  * One architecture's forward pass: an encoder and its Hugging Face sequence-classification head, reading weights by
- * their HF names. Internal: implementations live in one package per architecture.
+ * their HF names. Internal: implementations live in one package per architecture, built by its
+ * {@link ArchitectureDescriptor}.
  */
 public interface Network {
     /** The configuration this network was built for. */
     ModelConfig config();
+
+    /** The architecture this network implements. */
+    ArchitectureDescriptor descriptor();
 
     /**
      * Every weight of the {@code *ForSequenceClassification} model, with its HF name (including the base-model
@@ -18,7 +22,9 @@ public interface Network {
     List<ParamSpec> parameterSpecs();
 
     /** The base-model prefix transformers uses, e.g. {@code bert} (weights of a bare base model lack it). */
-    String basePrefix();
+    default String basePrefix() {
+        return descriptor().basePrefix();
+    }
 
     /** The last hidden states [batch, seq, hidden] of the encoder. */
     NDArray hiddenStates(Parameters p, Inputs inputs, Mode mode);
@@ -28,6 +34,6 @@ public interface Network {
 
     /** Whether this architecture reads token type ids (DistilBERT and RoBERTa-style models do not use them). */
     default boolean usesTokenTypes() {
-        return config().typeVocabSize() > 1;
+        return descriptor().usesTokenTypes(config());
     }
 }

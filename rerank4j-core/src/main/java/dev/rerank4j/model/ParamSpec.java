@@ -54,27 +54,6 @@ public record ParamSpec(String name, long[] shape, Role role, Init init) {
         return n;
     }
 
-    /** A Linear layer's weight [out, in] and bias [out]. */
-    public static ParamSpec[] linear(String prefix, long in, long out, Role role) {
-        return new ParamSpec[] {
-            new ParamSpec(prefix + ".weight", new long[] {out, in}, role, Init.NORMAL),
-            new ParamSpec(prefix + ".bias", new long[] {out}, role, Init.ZEROS)
-        };
-    }
-
-    /** A LayerNorm's weight and bias [size]. */
-    public static ParamSpec[] layerNorm(String prefix, long size, Role role) {
-        return new ParamSpec[] {
-            new ParamSpec(prefix + ".weight", new long[] {size}, role, Init.ONES),
-            new ParamSpec(prefix + ".bias", new long[] {size}, role, Init.ZEROS)
-        };
-    }
-
-    /** An embedding table [rows, size]. */
-    public static ParamSpec embedding(String name, long rows, long size, Role role) {
-        return new ParamSpec(name, new long[] {rows, size}, role, Init.NORMAL);
-    }
-
     @Override
     public boolean equals(Object o) {
         return o instanceof ParamSpec p

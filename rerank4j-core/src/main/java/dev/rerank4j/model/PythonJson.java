@@ -56,7 +56,7 @@ final class PythonJson {
 
     private static String quote(String s) {
         try {
-            return ModelConfig.JSON.writeValueAsString(s);
+            return ConfigJson.MAPPER.writeValueAsString(s);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot quote a string", e);
         }

@@ -40,7 +40,7 @@ final class SentenceTransformersFiles {
             return Optional.empty();
         }
         try {
-            JsonNode v = ModelConfig.JSON.readTree(file.toFile()).path("activation_fn");
+            JsonNode v = ConfigJson.MAPPER.readTree(file.toFile()).path("activation_fn");
             return v.isTextual() ? Optional.of(v.asText()) : Optional.empty();
         } catch (IOException e) {
             throw new ModelFormatException(file + ": not valid JSON (" + e.getMessage() + ")", e);

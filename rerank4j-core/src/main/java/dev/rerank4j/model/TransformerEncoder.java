@@ -7,7 +7,6 @@ import dev.rerank4j.ModelFormatException;
 import dev.rerank4j.io.ModelWeights;
 import dev.rerank4j.io.Tensor;
 import dev.rerank4j.io.WeightsFormatException;
-import dev.rerank4j.model.roberta.RobertaNetwork;
 import dev.rerank4j.tokenize.PaddedBatch;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -86,9 +85,7 @@ public final class TransformerEncoder implements AutoCloseable {
     public int maxPositions() {
         ModelConfig c = network.config();
         Architecture a = Architecture.of(c);
-        return a == Architecture.ROBERTA || a == Architecture.XLM_ROBERTA
-                ? RobertaNetwork.maxSequenceLength(c)
-                : c.maxPositionEmbeddings();
+        return a.descriptor().maxSequenceLength(c);
     }
 
     /** Whether the architecture reads token type ids. */

@@ -2,56 +2,43 @@ package dev.rerank4j.model.bert;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
-import dev.rerank4j.ModelFormatException;
-import dev.rerank4j.model.Layers;
 import dev.rerank4j.model.Mode;
 import dev.rerank4j.model.ModelConfig;
 import dev.rerank4j.model.ParamSpec;
 import dev.rerank4j.model.ParamSpec.Role;
 import dev.rerank4j.model.Parameters;
+import dev.rerank4j.model.nn.AttentionMask;
+import dev.rerank4j.model.nn.Dropout;
+import dev.rerank4j.model.nn.HiddenActivation;
+import dev.rerank4j.model.nn.LayerNorm;
+import dev.rerank4j.model.nn.Linear;
+import dev.rerank4j.model.nn.MultiHeadAttention;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * The transformer layer stack BERT, RoBERTa, XLM-RoBERTa and ELECTRA share ({@code encoder.layer.N.*}): post-norm
  * self-attention and feed-forward blocks, as transformers' {@code BertLayer}.
  */
 public final class BertEncoder {
-    private final ModelConfig config;
-    private final String prefix;
+    private final List<Layer> layers;
 
     /**
      * @param config the model configuration
      * @param prefix the base-model prefix, e.g. {@code bert} (weights are {@code bert.encoder.layer.N.*})
      */
     public BertEncoder(ModelConfig config, String prefix) {
-        this.config = config;
-        this.prefix = prefix;
-        Layers.checkActivation(config.hiddenAct());
-        String positions = config.raw().path("position_embedding_type").asText("absolute");
-        if (!positions.equals("absolute")) {
-            throw new ModelFormatException("unsupported position_embedding_type \"" + positions
-                    + "\" in config.json; rerank4j supports \"absolute\" position embeddings");
-        }
+        HiddenActivation act = HiddenActivation.forName(config.hiddenAct());
+        this.layers = IntStream.range(0, config.numLayers())
+                .mapToObj(i -> Layer.of(config, prefix + ".encoder.layer." + i + ".", act))
+                .toList();
     }
 
     /** The weights of every layer. */
     public List<ParamSpec> specs() {
         List<ParamSpec> specs = new ArrayList<>();
-        long h = config.hiddenSize();
-        long inter = config.intermediateSize();
-        for (int i = 0; i < config.numLayers(); i++) {
-            String l = layer(i);
-            specs.addAll(Arrays.asList(ParamSpec.linear(l + "attention.self.query", h, h, Role.ENCODER)));
-            specs.addAll(Arrays.asList(ParamSpec.linear(l + "attention.self.key", h, h, Role.ENCODER)));
-            specs.addAll(Arrays.asList(ParamSpec.linear(l + "attention.self.value", h, h, Role.ENCODER)));
-            specs.addAll(Arrays.asList(ParamSpec.linear(l + "attention.output.dense", h, h, Role.ENCODER)));
-            specs.addAll(Arrays.asList(ParamSpec.layerNorm(l + "attention.output.LayerNorm", h, Role.ENCODER)));
-            specs.addAll(Arrays.asList(ParamSpec.linear(l + "intermediate.dense", h, inter, Role.ENCODER)));
-            specs.addAll(Arrays.asList(ParamSpec.linear(l + "output.dense", inter, h, Role.ENCODER)));
-            specs.addAll(Arrays.asList(ParamSpec.layerNorm(l + "output.LayerNorm", h, Role.ENCODER)));
-        }
+        layers.forEach(l -> specs.addAll(l.specs()));
         return specs;
     }
 
@@ -62,10 +49,10 @@ public final class BertEncoder {
      * @param attentionMask the 0/1 mask [batch, seq]
      */
     public NDArray forward(Parameters p, NDArray x, NDArray attentionMask, Mode mode) {
-        NDArray mask = Layers.additiveMask(attentionMask);
-        for (int i = 0; i < config.numLayers(); i++) {
+        NDArray mask = AttentionMask.padding(attentionMask);
+        for (Layer layer : layers) {
             if (mode == Mode.TRAINING) {
-                x = layer(p, i, x, mask, mode); // autograd keeps every intermediate until backward
+                x = layer.forward(p, x, mask, mode); // autograd keeps every intermediate until backward
                 continue;
             }
             // Inference: free each layer's intermediates (attention scores are [batch, heads, seq, seq]) as soon as
@@ -73,7 +60,7 @@ public final class BertEncoder {
             // scope.
             NDScope scope = new NDScope();
             try {
-                x = layer(p, i, x, mask, mode);
+                x = layer.forward(p, x, mask, mode);
                 NDScope.unregister(x);
             } finally {
                 scope.close();
@@ -83,22 +70,58 @@ public final class BertEncoder {
         return x;
     }
 
-    private NDArray layer(Parameters p, int i, NDArray x, NDArray mask, Mode mode) {
-        float eps = config.layerNormEps();
-        float drop = config.hiddenDropout();
-        String l = layer(i);
-        NDArray q = Layers.linear(p, l + "attention.self.query", x);
-        NDArray k = Layers.linear(p, l + "attention.self.key", x);
-        NDArray v = Layers.linear(p, l + "attention.self.value", x);
-        NDArray context = Layers.attention(q, k, v, mask, config.numHeads(), config.attentionDropout(), mode);
-        NDArray attended = Layers.dropout(Layers.linear(p, l + "attention.output.dense", context), drop, mode);
-        NDArray h = Layers.layerNorm(p, l + "attention.output.LayerNorm", attended.add(x), eps);
-        NDArray inner = Layers.activation(config.hiddenAct(), Layers.linear(p, l + "intermediate.dense", h));
-        NDArray out = Layers.dropout(Layers.linear(p, l + "output.dense", inner), drop, mode);
-        return Layers.layerNorm(p, l + "output.LayerNorm", out.add(h), eps);
-    }
+    /** One {@code BertLayer}: {@code BertAttention} (self-attention + {@code BertSelfOutput}), then the feed-forward. */
+    private record Layer(
+            Linear query,
+            Linear key,
+            Linear value,
+            MultiHeadAttention attention,
+            Linear attentionOutput,
+            LayerNorm attentionNorm,
+            Linear intermediate,
+            HiddenActivation act,
+            Linear output,
+            LayerNorm outputNorm,
+            Dropout dropout) {
 
-    private String layer(int i) {
-        return prefix + ".encoder.layer." + i + ".";
+        static Layer of(ModelConfig config, String l, HiddenActivation act) {
+            long h = config.hiddenSize();
+            long inter = config.intermediateSize();
+            float eps = config.layerNormEps();
+            return new Layer(
+                    new Linear(l + "attention.self.query", h, h),
+                    new Linear(l + "attention.self.key", h, h),
+                    new Linear(l + "attention.self.value", h, h),
+                    new MultiHeadAttention(config.numHeads(), new Dropout(config.attentionDropout())),
+                    new Linear(l + "attention.output.dense", h, h),
+                    new LayerNorm(l + "attention.output.LayerNorm", h, eps),
+                    new Linear(l + "intermediate.dense", h, inter),
+                    act,
+                    new Linear(l + "output.dense", inter, h),
+                    new LayerNorm(l + "output.LayerNorm", h, eps),
+                    new Dropout(config.hiddenDropout()));
+        }
+
+        List<ParamSpec> specs() {
+            List<ParamSpec> specs = new ArrayList<>();
+            for (Linear linear : List.of(query, key, value, attentionOutput)) {
+                specs.addAll(linear.specs(Role.ENCODER));
+            }
+            specs.addAll(attentionNorm.specs(Role.ENCODER));
+            specs.addAll(intermediate.specs(Role.ENCODER));
+            specs.addAll(output.specs(Role.ENCODER));
+            specs.addAll(outputNorm.specs(Role.ENCODER));
+            return specs;
+        }
+
+        NDArray forward(Parameters p, NDArray x, NDArray mask, Mode mode) {
+            NDArray context =
+                    attention.forward(query.forward(p, x), key.forward(p, x), value.forward(p, x), mask, mode);
+            NDArray attended = dropout.forward(attentionOutput.forward(p, context), mode);
+            NDArray h = attentionNorm.forward(p, attended.add(x));
+            NDArray inner = act.apply(intermediate.forward(p, h));
+            NDArray out = dropout.forward(output.forward(p, inner), mode);
+            return outputNorm.forward(p, out.add(h));
+        }
     }
 }

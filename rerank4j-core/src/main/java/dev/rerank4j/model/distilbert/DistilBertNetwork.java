@@ -2,17 +2,24 @@ package dev.rerank4j.model.distilbert;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
+import dev.rerank4j.model.ArchitectureDescriptor;
 import dev.rerank4j.model.Inputs;
-import dev.rerank4j.model.Layers;
 import dev.rerank4j.model.Mode;
-import dev.rerank4j.model.ModelConfig;
 import dev.rerank4j.model.Network;
 import dev.rerank4j.model.ParamSpec;
 import dev.rerank4j.model.ParamSpec.Role;
 import dev.rerank4j.model.Parameters;
+import dev.rerank4j.model.nn.AttentionMask;
+import dev.rerank4j.model.nn.Dropout;
+import dev.rerank4j.model.nn.Embedding;
+import dev.rerank4j.model.nn.HiddenActivation;
+import dev.rerank4j.model.nn.LayerNorm;
+import dev.rerank4j.model.nn.Linear;
+import dev.rerank4j.model.nn.MultiHeadAttention;
+import dev.rerank4j.model.nn.PositionIds;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * DistilBERT with transformers' {@code DistilBertForSequenceClassification} head: {@code pre_classifier} + ReLU on
@@ -20,77 +27,67 @@ import java.util.List;
  * {@code distilbert.transformer.layer.N} with DistilBERT's own names ({@code q_lin}, {@code sa_layer_norm},
  * {@code ffn.lin1}...).
  */
-public final class DistilBertNetwork implements Network {
-    private static final String PREFIX = "distilbert";
-    private final ModelConfig config;
+final class DistilBertNetwork implements Network {
+    private final ArchitectureDescriptor descriptor;
+    private final DistilBertConfig config;
+    private final Embedding words;
+    // With sinusoidal_pos_embds the table is still stored as position_embeddings.weight: it loads like any weight.
+    private final Embedding positions;
+    private final LayerNorm embeddingNorm;
+    private final Dropout dropout;
+    private final List<Layer> layers;
+    private final Linear preClassifier;
+    private final Dropout headDropout;
+    private final Linear classifier;
 
-    public DistilBertNetwork(ModelConfig config) {
+    DistilBertNetwork(ArchitectureDescriptor descriptor, DistilBertConfig config) {
+        this.descriptor = descriptor;
         this.config = config;
-        // With sinusoidal_pos_embds the table is still stored as position_embeddings.weight: it loads like any weight.
-        Layers.checkActivation(config.hiddenAct());
+        String prefix = descriptor.basePrefix();
+        long h = config.hiddenSize();
+        String e = prefix + ".embeddings.";
+        this.words = new Embedding(e + "word_embeddings.weight", config.sizes().vocabSize(), h);
+        this.positions = new Embedding(e + "position_embeddings.weight", config.maxPositionEmbeddings(), h);
+        this.embeddingNorm = new LayerNorm(e + "LayerNorm", h, config.layerNormEps());
+        this.dropout = new Dropout(config.hiddenDropout());
+        HiddenActivation act = HiddenActivation.forName(config.hiddenAct());
+        this.layers = IntStream.range(0, config.numLayers())
+                .mapToObj(i -> Layer.of(config, prefix + ".transformer.layer." + i + ".", act))
+                .toList();
+        this.preClassifier = new Linear("pre_classifier", h, h);
+        this.headDropout = new Dropout(config.headDropout());
+        this.classifier = new Linear("classifier", h, config.numLabels());
     }
 
     @Override
-    public ModelConfig config() {
+    public DistilBertConfig config() {
         return config;
     }
 
     @Override
-    public String basePrefix() {
-        return PREFIX;
-    }
-
-    @Override
-    public boolean usesTokenTypes() {
-        return false;
+    public ArchitectureDescriptor descriptor() {
+        return descriptor;
     }
 
     @Override
     public List<ParamSpec> parameterSpecs() {
-        long h = config.hiddenSize();
-        long inter = config.intermediateSize();
         List<ParamSpec> specs = new ArrayList<>();
-        String e = PREFIX + ".embeddings.";
-        specs.add(ParamSpec.embedding(e + "word_embeddings.weight", config.vocabSize(), h, Role.ENCODER));
-        specs.add(
-                ParamSpec.embedding(e + "position_embeddings.weight", config.maxPositionEmbeddings(), h, Role.ENCODER));
-        specs.addAll(Arrays.asList(ParamSpec.layerNorm(e + "LayerNorm", h, Role.ENCODER)));
-        for (int i = 0; i < config.numLayers(); i++) {
-            String l = layer(i);
-            for (String proj : List.of("q_lin", "k_lin", "v_lin", "out_lin")) {
-                specs.addAll(Arrays.asList(ParamSpec.linear(l + "attention." + proj, h, h, Role.ENCODER)));
-            }
-            specs.addAll(Arrays.asList(ParamSpec.layerNorm(l + "sa_layer_norm", h, Role.ENCODER)));
-            specs.addAll(Arrays.asList(ParamSpec.linear(l + "ffn.lin1", h, inter, Role.ENCODER)));
-            specs.addAll(Arrays.asList(ParamSpec.linear(l + "ffn.lin2", inter, h, Role.ENCODER)));
-            specs.addAll(Arrays.asList(ParamSpec.layerNorm(l + "output_layer_norm", h, Role.ENCODER)));
-        }
-        specs.addAll(Arrays.asList(ParamSpec.linear("pre_classifier", h, h, Role.HEAD)));
-        specs.addAll(Arrays.asList(ParamSpec.linear("classifier", h, config.numLabels(), Role.HEAD)));
+        specs.addAll(words.specs(Role.ENCODER));
+        specs.addAll(positions.specs(Role.ENCODER));
+        specs.addAll(embeddingNorm.specs(Role.ENCODER));
+        layers.forEach(l -> specs.addAll(l.specs()));
+        specs.addAll(preClassifier.specs(Role.HEAD));
+        specs.addAll(classifier.specs(Role.HEAD));
         return specs;
     }
 
     @Override
     public NDArray hiddenStates(Parameters p, Inputs in, Mode mode) {
-        String e = PREFIX + ".embeddings.";
-        NDArray positions = Layers.positions(in);
-        NDArray x = Layers.embedding(p, e + "word_embeddings.weight", in.inputIds())
-                .add(Layers.embedding(p, e + "position_embeddings.weight", positions));
-        x = Layers.dropout(
-                Layers.layerNorm(p, e + "LayerNorm", x, config.layerNormEps()), config.hiddenDropout(), mode);
-        NDArray mask = Layers.additiveMask(in.attentionMask());
-        float eps = config.layerNormEps();
-        for (int i = 0; i < config.numLayers(); i++) {
-            String l = layer(i);
-            NDArray q = Layers.linear(p, l + "attention.q_lin", x);
-            NDArray k = Layers.linear(p, l + "attention.k_lin", x);
-            NDArray v = Layers.linear(p, l + "attention.v_lin", x);
-            NDArray context = Layers.attention(q, k, v, mask, config.numHeads(), config.attentionDropout(), mode);
-            NDArray attended = Layers.linear(p, l + "attention.out_lin", context);
-            x = Layers.layerNorm(p, l + "sa_layer_norm", attended.add(x), eps);
-            NDArray inner = Layers.activation(config.hiddenAct(), Layers.linear(p, l + "ffn.lin1", x));
-            NDArray out = Layers.dropout(Layers.linear(p, l + "ffn.lin2", inner), config.hiddenDropout(), mode);
-            x = Layers.layerNorm(p, l + "output_layer_norm", out.add(x), eps);
+        NDArray x = words.forward(p, in.inputIds()).add(positions.forward(p, PositionIds.absolute(in.inputIds())));
+        x = dropout.forward(embeddingNorm.forward(p, x), mode);
+        NDArray mask = AttentionMask.padding(in.attentionMask());
+        for (Layer layer : layers) {
+            x = layer.forward(p, x, mask, mode);
         }
         return x;
     }
@@ -98,11 +95,60 @@ public final class DistilBertNetwork implements Network {
     @Override
     public NDArray logits(Parameters p, NDArray hidden, Mode mode) {
         NDArray x = hidden.get(new NDIndex(":, 0, :"));
-        x = ai.djl.nn.Activation.relu(Layers.linear(p, "pre_classifier", x));
-        return Layers.linear(p, "classifier", Layers.dropout(x, config.headDropout(), mode));
+        x = HiddenActivation.RELU.apply(preClassifier.forward(p, x));
+        return classifier.forward(p, headDropout.forward(x, mode));
     }
 
-    private static String layer(int i) {
-        return PREFIX + ".transformer.layer." + i + ".";
+    /** One {@code TransformerBlock}: self-attention, {@code sa_layer_norm}, FFN, {@code output_layer_norm}. */
+    private record Layer(
+            Linear query,
+            Linear key,
+            Linear value,
+            MultiHeadAttention attention,
+            Linear out,
+            LayerNorm attentionNorm,
+            Linear lin1,
+            HiddenActivation act,
+            Linear lin2,
+            LayerNorm outputNorm,
+            Dropout dropout) {
+
+        static Layer of(DistilBertConfig config, String l, HiddenActivation act) {
+            long h = config.hiddenSize();
+            long inter = config.intermediateSize();
+            float eps = config.layerNormEps();
+            return new Layer(
+                    new Linear(l + "attention.q_lin", h, h),
+                    new Linear(l + "attention.k_lin", h, h),
+                    new Linear(l + "attention.v_lin", h, h),
+                    new MultiHeadAttention(config.numHeads(), new Dropout(config.attentionDropout())),
+                    new Linear(l + "attention.out_lin", h, h),
+                    new LayerNorm(l + "sa_layer_norm", h, eps),
+                    new Linear(l + "ffn.lin1", h, inter),
+                    act,
+                    new Linear(l + "ffn.lin2", inter, h),
+                    new LayerNorm(l + "output_layer_norm", h, eps),
+                    new Dropout(config.hiddenDropout()));
+        }
+
+        List<ParamSpec> specs() {
+            List<ParamSpec> specs = new ArrayList<>();
+            for (Linear linear : List.of(query, key, value, out)) {
+                specs.addAll(linear.specs(Role.ENCODER));
+            }
+            specs.addAll(attentionNorm.specs(Role.ENCODER));
+            specs.addAll(lin1.specs(Role.ENCODER));
+            specs.addAll(lin2.specs(Role.ENCODER));
+            specs.addAll(outputNorm.specs(Role.ENCODER));
+            return specs;
+        }
+
+        NDArray forward(Parameters p, NDArray x, NDArray mask, Mode mode) {
+            NDArray context =
+                    attention.forward(query.forward(p, x), key.forward(p, x), value.forward(p, x), mask, mode);
+            NDArray h = attentionNorm.forward(p, out.forward(p, context).add(x));
+            NDArray ffn = dropout.forward(lin2.forward(p, act.apply(lin1.forward(p, h))), mode);
+            return outputNorm.forward(p, ffn.add(h));
+        }
     }
 }

@@ -2,18 +2,20 @@ package dev.rerank4j.model.electra;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
+import dev.rerank4j.model.ArchitectureDescriptor;
 import dev.rerank4j.model.Inputs;
-import dev.rerank4j.model.Layers;
 import dev.rerank4j.model.Mode;
-import dev.rerank4j.model.ModelConfig;
 import dev.rerank4j.model.Network;
 import dev.rerank4j.model.ParamSpec;
 import dev.rerank4j.model.ParamSpec.Role;
 import dev.rerank4j.model.Parameters;
+import dev.rerank4j.model.bert.BertEmbeddings;
 import dev.rerank4j.model.bert.BertEncoder;
-import dev.rerank4j.model.bert.BertNetwork;
+import dev.rerank4j.model.nn.Dropout;
+import dev.rerank4j.model.nn.HiddenActivation;
+import dev.rerank4j.model.nn.Linear;
+import dev.rerank4j.model.nn.PositionIds;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -23,59 +25,67 @@ import java.util.List;
  * <p>Embeddings have {@code embedding_size} columns; when that differs from {@code hidden_size} they are projected
  * by {@code electra.embeddings_project}.
  */
-public final class ElectraNetwork implements Network {
-    private static final String PREFIX = "electra";
-    private final ModelConfig config;
+final class ElectraNetwork implements Network {
+    private final ArchitectureDescriptor descriptor;
+    private final ElectraConfig config;
+    private final BertEmbeddings embeddings;
+    private final Linear project; // null when the embeddings already have the hidden width
     private final BertEncoder encoder;
+    private final Dropout headDropout;
+    private final Linear dense;
+    private final Linear outProj;
 
-    public ElectraNetwork(ModelConfig config) {
+    ElectraNetwork(ArchitectureDescriptor descriptor, ElectraConfig config) {
+        this.descriptor = descriptor;
         this.config = config;
-        this.encoder = new BertEncoder(config, PREFIX);
+        String prefix = descriptor.basePrefix();
+        long h = config.hiddenSize();
+        this.embeddings = new BertEmbeddings(config, prefix, config.typeVocabSize());
+        this.project = config.projectsEmbeddings()
+                ? new Linear(prefix + ".embeddings_project", config.embeddingSize(), h)
+                : null;
+        this.encoder = new BertEncoder(config, prefix);
+        this.headDropout = new Dropout(config.headDropout());
+        this.dense = new Linear("classifier.dense", h, h);
+        this.outProj = new Linear("classifier.out_proj", h, config.numLabels());
     }
 
     @Override
-    public ModelConfig config() {
+    public ElectraConfig config() {
         return config;
     }
 
     @Override
-    public String basePrefix() {
-        return PREFIX;
-    }
-
-    private boolean projects() {
-        return config.embeddingSize() != config.hiddenSize();
+    public ArchitectureDescriptor descriptor() {
+        return descriptor;
     }
 
     @Override
     public List<ParamSpec> parameterSpecs() {
-        long h = config.hiddenSize();
-        long e = config.embeddingSize();
-        List<ParamSpec> specs = new ArrayList<>(BertNetwork.embeddingSpecs(config, PREFIX, e));
-        if (projects()) {
-            specs.addAll(Arrays.asList(ParamSpec.linear(PREFIX + ".embeddings_project", e, h, Role.ENCODER)));
+        List<ParamSpec> specs = new ArrayList<>(embeddings.specs());
+        if (project != null) {
+            specs.addAll(project.specs(Role.ENCODER));
         }
         specs.addAll(encoder.specs());
-        specs.addAll(Arrays.asList(ParamSpec.linear("classifier.dense", h, h, Role.HEAD)));
-        specs.addAll(Arrays.asList(ParamSpec.linear("classifier.out_proj", h, config.numLabels(), Role.HEAD)));
+        specs.addAll(dense.specs(Role.HEAD));
+        specs.addAll(outProj.specs(Role.HEAD));
         return specs;
     }
 
     @Override
     public NDArray hiddenStates(Parameters p, Inputs in, Mode mode) {
-        NDArray positions = Layers.positions(in);
-        NDArray x = BertNetwork.embed(p, config, PREFIX, in, positions, mode);
-        if (projects()) {
-            x = Layers.linear(p, PREFIX + ".embeddings_project", x);
+        NDArray x = embeddings.forward(p, in, PositionIds.absolute(in.inputIds()), mode);
+        if (project != null) {
+            x = project.forward(p, x);
         }
         return encoder.forward(p, x, in.attentionMask(), mode);
     }
 
+    /** The head's activation is always the exact GELU, whatever {@code hidden_act} says (as transformers). */
     @Override
     public NDArray logits(Parameters p, NDArray hidden, Mode mode) {
-        float drop = config.headDropout();
-        NDArray x = Layers.dropout(hidden.get(new NDIndex(":, 0, :")), drop, mode);
-        x = Layers.activation("gelu", Layers.linear(p, "classifier.dense", x));
-        return Layers.linear(p, "classifier.out_proj", Layers.dropout(x, drop, mode));
+        NDArray x = headDropout.forward(hidden.get(new NDIndex(":, 0, :")), mode);
+        x = HiddenActivation.GELU.apply(dense.forward(p, x));
+        return outProj.forward(p, headDropout.forward(x, mode));
     }
 }

@@ -3,18 +3,18 @@ package dev.rerank4j.model.roberta;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
+import dev.rerank4j.model.ArchitectureDescriptor;
 import dev.rerank4j.model.Inputs;
-import dev.rerank4j.model.Layers;
 import dev.rerank4j.model.Mode;
-import dev.rerank4j.model.ModelConfig;
 import dev.rerank4j.model.Network;
 import dev.rerank4j.model.ParamSpec;
 import dev.rerank4j.model.ParamSpec.Role;
 import dev.rerank4j.model.Parameters;
+import dev.rerank4j.model.bert.BertEmbeddings;
 import dev.rerank4j.model.bert.BertEncoder;
-import dev.rerank4j.model.bert.BertNetwork;
+import dev.rerank4j.model.nn.Dropout;
+import dev.rerank4j.model.nn.Linear;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -24,60 +24,58 @@ import java.util.List;
  * <p>Positions count real tokens only and start after {@code padding_idx} (= {@code pad_token_id}), as
  * transformers' {@code create_position_ids_from_input_ids}: a padded position gets {@code padding_idx} itself.
  */
-public final class RobertaNetwork implements Network {
-    private static final String PREFIX = "roberta";
-    private final ModelConfig config;
+final class RobertaNetwork implements Network {
+    private final ArchitectureDescriptor descriptor;
+    private final RobertaConfig config;
+    private final BertEmbeddings embeddings;
     private final BertEncoder encoder;
+    private final Dropout headDropout;
+    private final Linear dense;
+    private final Linear outProj;
 
-    public RobertaNetwork(ModelConfig config) {
+    RobertaNetwork(ArchitectureDescriptor descriptor, RobertaConfig config) {
+        this.descriptor = descriptor;
         this.config = config;
-        this.encoder = new BertEncoder(config, PREFIX);
+        String prefix = descriptor.basePrefix();
+        long h = config.hiddenSize();
+        this.embeddings = new BertEmbeddings(config, prefix, config.typeVocabSize());
+        this.encoder = new BertEncoder(config, prefix);
+        this.headDropout = new Dropout(config.headDropout());
+        this.dense = new Linear("classifier.dense", h, h);
+        this.outProj = new Linear("classifier.out_proj", h, config.numLabels());
     }
 
     @Override
-    public ModelConfig config() {
+    public RobertaConfig config() {
         return config;
     }
 
     @Override
-    public String basePrefix() {
-        return PREFIX;
+    public ArchitectureDescriptor descriptor() {
+        return descriptor;
     }
 
     @Override
     public List<ParamSpec> parameterSpecs() {
-        long h = config.hiddenSize();
-        List<ParamSpec> specs = new ArrayList<>(BertNetwork.embeddingSpecs(config, PREFIX, h));
+        List<ParamSpec> specs = new ArrayList<>(embeddings.specs());
         specs.addAll(encoder.specs());
-        specs.addAll(Arrays.asList(ParamSpec.linear("classifier.dense", h, h, Role.HEAD)));
-        specs.addAll(Arrays.asList(ParamSpec.linear("classifier.out_proj", h, config.numLabels(), Role.HEAD)));
+        specs.addAll(dense.specs(Role.HEAD));
+        specs.addAll(outProj.specs(Role.HEAD));
         return specs;
-    }
-
-    /** The longest input the position table allows: positions run from padding_idx + 1. */
-    public static int maxSequenceLength(ModelConfig config) {
-        return config.maxPositionEmbeddings() - config.padTokenId() - 1;
-    }
-
-    @Override
-    public boolean usesTokenTypes() {
-        // RoBERTa tokenizers return no token_type_ids; transformers then uses zeros.
-        return false;
     }
 
     @Override
     public NDArray hiddenStates(Parameters p, Inputs in, Mode mode) {
         NDArray real = in.inputIds().neq(config.padTokenId()).toType(DataType.INT64, false);
         NDArray positions = real.cumSum(1).mul(real).add(config.padTokenId());
-        NDArray x = BertNetwork.embed(p, config, PREFIX, in, positions, mode);
+        NDArray x = embeddings.forward(p, in, positions, mode);
         return encoder.forward(p, x, in.attentionMask(), mode);
     }
 
     @Override
     public NDArray logits(Parameters p, NDArray hidden, Mode mode) {
-        float drop = config.headDropout();
-        NDArray x = Layers.dropout(hidden.get(new NDIndex(":, 0, :")), drop, mode);
-        x = Layers.linear(p, "classifier.dense", x).tanh();
-        return Layers.linear(p, "classifier.out_proj", Layers.dropout(x, drop, mode));
+        NDArray x = headDropout.forward(hidden.get(new NDIndex(":, 0, :")), mode);
+        x = dense.forward(p, x).tanh();
+        return outProj.forward(p, headDropout.forward(x, mode));
     }
 }

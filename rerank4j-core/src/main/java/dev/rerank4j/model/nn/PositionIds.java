@@ -1,0 +1,24 @@
+package dev.rerank4j.model.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+
+/** Position ids for a padded batch. */
+public final class PositionIds {
+    private PositionIds() {}
+
+    /**
+     * Absolute positions {@code 0..seq-1} for every row, int64 [batch, seq], as the {@code position_ids} buffer of
+     * transformers' {@code BertEmbeddings} (and the default of rotary models).
+     *
+     * @param inputIds the token ids [batch, seq]
+     */
+    public static NDArray absolute(NDArray inputIds) {
+        long batch = inputIds.getShape().get(0);
+        long seq = inputIds.getShape().get(1);
+        return inputIds.getManager()
+                .arange(0, (int) seq, 1, DataType.INT64)
+                .reshape(1, seq)
+                .broadcast(batch, seq);
+    }
+}
