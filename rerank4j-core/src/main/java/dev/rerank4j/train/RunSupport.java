@@ -43,6 +43,7 @@ final class RunSupport {
             int n = d.size();
             int size = run.args.perDeviceEvalBatchSize();
             for (int from = 0; from < n; from += size) {
+                run.stopSignal.throwIfStopped();
                 int[] idx = java.util.stream.IntStream.range(from, Math.min(n, from + size))
                         .toArray();
                 try (NDManager m = run.root.newSubManager();
@@ -66,6 +67,7 @@ final class RunSupport {
             metrics.put("eval_steps_per_second", round(batches / seconds, 3));
         }
         for (TrainingEvaluation e : run.evaluations) {
+            run.stopSignal.throwIfStopped();
             e.evaluate(run.model).forEach((k, v) -> metrics.put(k.startsWith("eval_") ? k : "eval_" + k, v));
         }
         run.log(new LinkedHashMap<>(metrics));
