@@ -1,5 +1,7 @@
 package dev.rerank4j.cli;
 
+import dev.rerank4j.RunInterruptedException;
+import dev.rerank4j.StopSignal;
 import dev.rerank4j.data.DataFormatException;
 import dev.rerank4j.hub.HubException;
 import dev.rerank4j.io.WeightsFormatException;
@@ -11,7 +13,8 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code rerank4j} command: one subcommand per job. Exit codes: 0 success, 2 bad usage or bad input (a flag, a
- * file, a model directory), 1 any other failure. Errors print one message; {@code --verbose} adds the stack trace.
+ * file, a model directory), 1 any other failure, 130 / 143 stopped by Ctrl-C ({@code SIGINT}) / {@code SIGTERM} at a
+ * safe point (see {@link Interrupts}). Errors print one message; {@code --verbose} adds the stack trace.
  */
 @Command(
         name = "rerank4j",
@@ -35,6 +38,17 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    private final StopSignal stopSignal;
+
+    private Main(StopSignal stopSignal) {
+        this.stopSignal = stopSignal;
+    }
+
+    /** What the commands poll at their safe points (between steps, batches, chunks). */
+    StopSignal stopSignal() {
+        return stopSignal;
+    }
+
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command; see 'rerank4j --help'.");
@@ -42,18 +56,35 @@ public final class Main implements Runnable {
 
     /** Runs the command line and exits with its code. */
     public static void main(String[] args) {
-        System.exit(run(args));
+        Interrupts interrupts = Interrupts.install();
+        int code;
+        try {
+            code = run(interrupts.signal(), args);
+        } finally {
+            interrupts.finished();
+        }
+        System.exit(code);
     }
 
-    /** Runs the command line and returns its exit code, without exiting (for tests). */
+    /** Runs the command line and returns its exit code, without exiting or handling signals (for tests). */
     public static int run(String... args) {
-        CommandLine cli = new CommandLine(new Main());
+        return run(StopSignal.never(), args);
+    }
+
+    /** Runs the command line, stopping at the next safe point once {@code stop} asks; returns the exit code. */
+    static int run(StopSignal stop, String... args) {
+        CommandLine cli = new CommandLine(new Main(stop));
         cli.setExecutionExceptionHandler(Main::handle);
         return cli.execute(args);
     }
 
     private static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
         PrintWriter err = cmd.getErr();
+        if (e instanceof RunInterruptedException stopped) {
+            err.println("rerank4j " + cmd.getCommandName() + ": " + message(e));
+            err.flush();
+            return stopped.request().exitStatus();
+        }
         boolean badInput = e instanceof DataFormatException
                 || e instanceof ModelFormatException
                 || e instanceof WeightsFormatException

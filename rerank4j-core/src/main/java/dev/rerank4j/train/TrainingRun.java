@@ -119,10 +119,9 @@ final class TrainingRun implements TrainerContext {
                     ? "no checkpoint written (stopped before the first step)"
                     : "no checkpoint written (save_strategy is no); training must start again";
         } else if (lastCheckpointStep == step) {
-            where = "checkpoint " + lastCheckpoint + " holds this step; resume from it with resume_from_checkpoint";
+            where = "checkpoint " + lastCheckpoint + " holds this step";
         } else {
-            where = "the last checkpoint is " + lastCheckpoint + " (step " + lastCheckpointStep
-                    + "); resume from it with resume_from_checkpoint";
+            where = "the last checkpoint is " + lastCheckpoint + " (step " + lastCheckpointStep + ")";
         }
         org.slf4j.LoggerFactory.getLogger(TrainingRun.class).debug("{}: {}", at, where);
         return new TrainingInterruptedException(
