@@ -13,13 +13,15 @@ public final class PredictOptions {
     private final boolean applySoftmax;
     private final ProgressMode progress;
     private final ProgressListener listener;
+    private final StopSignal stop;
 
     private PredictOptions(
             int batchSize,
             Activation activation,
             boolean applySoftmax,
             ProgressMode progress,
-            ProgressListener listener) {
+            ProgressListener listener,
+            StopSignal stop) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
         }
@@ -28,11 +30,12 @@ public final class PredictOptions {
         this.applySoftmax = applySoftmax;
         this.progress = Objects.requireNonNull(progress, "progress");
         this.listener = Objects.requireNonNull(listener, "listener");
+        this.stop = Objects.requireNonNull(stop, "stop");
     }
 
     /** Batch 32, the model's activation, no softmax, automatic progress to no listener (nothing shown). */
     public static PredictOptions defaults() {
-        return new PredictOptions(32, null, false, ProgressMode.AUTO, ProgressListener.NONE);
+        return new PredictOptions(32, null, false, ProgressMode.AUTO, ProgressListener.NONE, StopSignal.never());
     }
 
     /** Pairs per forward pass; inputs are sorted by length first so each batch pads little. */
@@ -61,28 +64,39 @@ public final class PredictOptions {
     }
 
     public PredictOptions withBatchSize(int n) {
-        return new PredictOptions(n, activation, applySoftmax, progress, listener);
+        return new PredictOptions(n, activation, applySoftmax, progress, listener, stop);
     }
 
     public PredictOptions withActivation(Activation a) {
-        return new PredictOptions(batchSize, Objects.requireNonNull(a, "activation"), applySoftmax, progress, listener);
+        return new PredictOptions(
+                batchSize, Objects.requireNonNull(a, "activation"), applySoftmax, progress, listener, stop);
     }
 
     /** The model's own activation again. */
     public PredictOptions withModelActivation() {
-        return new PredictOptions(batchSize, null, applySoftmax, progress, listener);
+        return new PredictOptions(batchSize, null, applySoftmax, progress, listener, stop);
     }
 
     public PredictOptions withSoftmax(boolean on) {
-        return new PredictOptions(batchSize, activation, on, progress, listener);
+        return new PredictOptions(batchSize, activation, on, progress, listener, stop);
     }
 
     public PredictOptions withProgress(ProgressMode mode) {
-        return new PredictOptions(batchSize, activation, applySoftmax, mode, listener);
+        return new PredictOptions(batchSize, activation, applySoftmax, mode, listener, stop);
     }
 
     public PredictOptions withListener(ProgressListener l) {
-        return new PredictOptions(batchSize, activation, applySoftmax, progress, l);
+        return new PredictOptions(batchSize, activation, applySoftmax, progress, l, stop);
+    }
+
+    /** Polled between batches: a requested stop ends the call with a {@link RunInterruptedException}. */
+    public StopSignal stop() {
+        return stop;
+    }
+
+    /** Polls {@code signal} between batches (see {@link #stop()}). */
+    public PredictOptions withStop(StopSignal signal) {
+        return new PredictOptions(batchSize, activation, applySoftmax, progress, listener, signal);
     }
 
     @Override
@@ -92,12 +106,13 @@ public final class PredictOptions {
                 && p.activation == activation
                 && p.applySoftmax == applySoftmax
                 && p.progress == progress
-                && p.listener == listener;
+                && p.listener == listener
+                && p.stop == stop;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(batchSize, activation, applySoftmax, progress, listener);
+        return Objects.hash(batchSize, activation, applySoftmax, progress, listener, stop);
     }
 
     @Override

@@ -6,7 +6,7 @@ import java.util.Objects;
  * The one base of rerank4j's own exceptions. Its {@link #fault()} says whose the problem is: {@link Fault#BAD_INPUT}
  * (a file, a model directory, a flag or a request the user can fix: the message names it and says how) or
  * {@link Fault#FAILURE} (something that went wrong that the input did not cause: a network error, a full disk, a
- * bug). Front ends map it without knowing the subclass: the command line exits with 2 for bad input and 1 for a
+ * bug) or {@link Fault#INTERRUPTED} (a requested stop, see {@link RunInterruptedException}). Front ends map it without knowing the subclass: the command line exits with 2 for bad input and 1 for a
  * failure; a server answers 4xx or 5xx.
  */
 public class Rerank4jException extends RuntimeException {
@@ -17,7 +17,9 @@ public class Rerank4jException extends RuntimeException {
         /** Bad input the user can fix: the message names the file, line, field or parameter and how to fix it. */
         BAD_INPUT,
         /** A failure the input did not cause. */
-        FAILURE
+        FAILURE,
+        /** The run was asked to stop (a signal, a cancelled request) and stopped at a safe point. */
+        INTERRUPTED
     }
 
     private final Fault fault;

@@ -53,6 +53,9 @@ import picocli.CommandLine.Spec;
             "  rerank4j eval --model my-sts-model --pairs sts-dev.jsonl --task correlation"
         })
 final class EvalCommand implements Callable<Integer> {
+    @CommandLine.ParentCommand
+    Main parent;
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What labelled pairs are evaluated for. */
@@ -139,10 +142,13 @@ final class EvalCommand implements Callable<Integer> {
         EvaluationContext context = csvDir == null ? EvaluationContext.none() : EvaluationContext.writingTo(csvDir);
         List<EvaluationResult> results = new ArrayList<>();
         try (CrossEncoder encoder = model.load()) {
-            PredictOptions predict =
-                    PredictOptions.defaults().withBatchSize(batchSize).withProgress(ProgressMode.AUTO);
+            PredictOptions predict = PredictOptions.defaults()
+                    .withBatchSize(batchSize)
+                    .withProgress(ProgressMode.AUTO)
+                    .withStop(parent.stopSignal());
             PairScorer scorer = list -> encoder.predictLabels(list, predict);
             for (Evaluator evaluator : evaluators) {
+                parent.stopSignal().throwIfStopped();
                 EvaluationResult result = evaluator.evaluate(scorer, context);
                 System.out.println(result.toTable());
                 results.add(result);

@@ -1,13 +1,16 @@
 package dev.rerank4j.cli;
 
 import dev.rerank4j.Rerank4jException;
+import dev.rerank4j.RunInterruptedException;
+import dev.rerank4j.StopSignal;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * The {@code rerank4j} command: one subcommand per job. Exit codes: 0 success, 2 bad usage or bad input (a flag, a
- * file, a model directory), 1 any other failure. Errors print one message; {@code --verbose} adds the stack trace.
+ * file, a model directory), 1 any other failure, 130 / 143 stopped by Ctrl-C ({@code SIGINT}) / {@code SIGTERM} at a
+ * safe point (see {@link Interrupts}). Errors print one message; {@code --verbose} adds the stack trace.
  */
 @Command(
         name = "rerank4j",
@@ -31,6 +34,17 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    private final StopSignal stopSignal;
+
+    Main(StopSignal stopSignal) {
+        this.stopSignal = stopSignal;
+    }
+
+    /** What the commands poll at their safe points (between steps, batches, chunks). */
+    StopSignal stopSignal() {
+        return stopSignal;
+    }
+
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command; see 'rerank4j --help'.");
@@ -38,18 +52,35 @@ public final class Main implements Runnable {
 
     /** Runs the command line and exits with its code. */
     public static void main(String[] args) {
-        System.exit(run(args));
+        Interrupts interrupts = Interrupts.install();
+        int code;
+        try {
+            code = run(interrupts.signal(), args);
+        } finally {
+            interrupts.finished();
+        }
+        System.exit(code);
     }
 
-    /** Runs the command line and returns its exit code, without exiting (for tests). */
+    /** Runs the command line and returns its exit code, without exiting or handling signals (for tests). */
     public static int run(String... args) {
-        CommandLine cli = new CommandLine(new Main());
+        return run(StopSignal.never(), args);
+    }
+
+    /** Runs the command line, stopping at the next safe point once {@code stop} asks; returns the exit code. */
+    static int run(StopSignal stop, String... args) {
+        CommandLine cli = new CommandLine(new Main(stop));
         cli.setExecutionExceptionHandler(Main::handle);
         return cli.execute(args);
     }
 
     private static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
         PrintWriter err = cmd.getErr();
+        if (e instanceof RunInterruptedException stopped) {
+            err.println("rerank4j " + cmd.getCommandName() + ": " + message(e));
+            err.flush();
+            return stopped.request().exitStatus();
+        }
         boolean badInput = exitCode(e) == BAD_INPUT;
         err.println("rerank4j " + cmd.getCommandName() + ": " + message(e));
         if (verbose(parsed)) {
@@ -62,11 +93,14 @@ public final class Main implements Runnable {
     }
 
     /**
-     * The exit code of a failed command: {@link Rerank4jException}s say whose fault they are ({@code 2} for bad input,
-     * {@code 1} for a failure); an {@link IllegalArgumentException} is how values (records, options) reject a setting
+     * The exit code of a failed command: a stopped run exits with its signal's status (130 for SIGINT, 143 for
+     * SIGTERM); {@link Rerank4jException}s say whose fault they are ({@code 2} for bad input, {@code 1} for a failure); an {@link IllegalArgumentException} is how values (records, options) reject a setting
      * and picocli's {@link CommandLine.ParameterException} a bad command line ({@code 2}); anything else is {@code 1}.
      */
     static int exitCode(Throwable e) {
+        if (e instanceof RunInterruptedException stopped) {
+            return stopped.request().exitStatus();
+        }
         if (e instanceof Rerank4jException r) {
             return r.isUserError() ? BAD_INPUT : FAILURE;
         }

@@ -1,6 +1,8 @@
 package dev.rerank4j.cli;
 
 import dev.rerank4j.CrossEncoderOptions;
+import dev.rerank4j.PairScorer;
+import dev.rerank4j.PredictOptions;
 import dev.rerank4j.ProgressMode;
 import dev.rerank4j.embed.EmbeddingModel;
 import dev.rerank4j.embed.EmbeddingOptions;
@@ -25,6 +27,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -51,6 +54,9 @@ import picocli.CommandLine.Option;
             "      --relative-margin 0.05 --output-format labeled-pair --cache-dir .mining-cache --output mined.parquet"
         })
 final class MineCommand implements Callable<Integer> {
+    @CommandLine.ParentCommand
+    Main parent;
+
     @Mixin
     Verbosity verbosity;
 
@@ -253,6 +259,7 @@ final class MineCommand implements Callable<Integer> {
             }
             default -> throw new IllegalArgumentException("--retriever must be dense or bm25, got " + retriever);
         }
+        parent.stopSignal().throwIfStopped(); // BM25 and the search have no safe point inside
         MinedDatasetWriter.write(mined, output);
         System.err.print(mined.report().toText());
         System.err.println(
@@ -266,7 +273,10 @@ final class MineCommand implements Callable<Integer> {
         }
         try (CrossEncoder ce = CrossEncoder.load(
                 crossEncoder, revision, CrossEncoderOptions.defaults().withThreads(threads))) {
-            return HardNegativeMiner.mineHardNegatives(pairs, source, ce, options);
+            PredictOptions predict =
+                    PredictOptions.defaults().withBatchSize(options.batchSize()).withStop(parent.stopSignal());
+            PairScorer scorer = list -> ce.predictLabels(list, predict);
+            return HardNegativeMiner.mineHardNegatives(pairs, source, scorer, options);
         }
     }
 
@@ -278,6 +288,7 @@ final class MineCommand implements Callable<Integer> {
         };
         DenseCandidates source = DenseCandidates.of(embedder)
                 .withSearch(method)
+                .withStop(parent.stopSignal())
                 .withProgress(noProgress ? ProgressMode.OFF : ProgressMode.AUTO)
                 .withQueryPrompt(prompt(embedder.prompts(), PromptRole.QUERY, queryPrompt, queryPromptName))
                 .withCorpusPrompt(prompt(embedder.prompts(), PromptRole.DOCUMENT, corpusPrompt, corpusPromptName));

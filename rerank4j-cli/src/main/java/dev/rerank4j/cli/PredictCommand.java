@@ -12,6 +12,7 @@ import java.io.Writer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,6 +33,9 @@ import picocli.CommandLine.Option;
             "  rerank4j predict --model cross-encoder/ms-marco-MiniLM-L6-v2 --input pairs.jsonl --output scores.jsonl"
         })
 final class PredictCommand implements Callable<Integer> {
+    @CommandLine.ParentCommand
+    Main parent;
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Mixin
@@ -86,7 +90,8 @@ final class PredictCommand implements Callable<Integer> {
         PredictOptions options = PredictOptions.defaults()
                 .withBatchSize(batchSize)
                 .withSoftmax(softmax)
-                .withProgress(noProgress ? ProgressMode.OFF : ProgressMode.AUTO);
+                .withProgress(noProgress ? ProgressMode.OFF : ProgressMode.AUTO)
+                .withStop(parent.stopSignal());
         float[][] scores;
         try (CrossEncoder encoder = model.load()) {
             scores = encoder.predictLabels(pairs, options);

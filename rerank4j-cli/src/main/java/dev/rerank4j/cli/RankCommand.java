@@ -16,6 +16,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,6 +36,9 @@ import picocli.CommandLine.Option;
             "  rerank4j rank --model cross-encoder/ms-marco-MiniLM-L6-v2 --query \"how many people live in berlin\" --documents docs.txt --top-k 5"
         })
 final class RankCommand implements Callable<Integer> {
+    @CommandLine.ParentCommand
+    Main parent;
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int SHOWN_CHARS = 100;
 
@@ -89,7 +93,8 @@ final class RankCommand implements Callable<Integer> {
                             .withDocuments(true)
                             .withPredict(PredictOptions.defaults()
                                     .withBatchSize(batchSize)
-                                    .withProgress(ProgressMode.AUTO)));
+                                    .withProgress(ProgressMode.AUTO)
+                                    .withStop(parent.stopSignal())));
         }
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         if (json) {

@@ -1,7 +1,9 @@
 package dev.rerank4j.cli;
 
+import dev.rerank4j.RunInterruptedException;
 import dev.rerank4j.hub.HubClient;
 import dev.rerank4j.model.CrossEncoder;
+import dev.rerank4j.train.TrainingInterruptedException;
 import dev.rerank4j.train.TrainingResult;
 import dev.rerank4j.train.config.TrainConfig;
 import java.nio.file.Path;
@@ -31,11 +33,18 @@ import picocli.CommandLine.Unmatched;
             "",
             "Writes output_dir/checkpoint-N/ (resumable with --resume_from_checkpoint true), output_dir/final/"
                     + " (and best/ with load_best_model_at_end), metrics.jsonl and training.png.",
+            "Ctrl-C or SIGTERM stops after the current step, writes a checkpoint of it, prints the command that"
+                    + " resumes from it and exits with 130 / 143.",
             "",
             "Example:",
             "  rerank4j train --config examples/train-wikiqa-bce.yaml --max_steps 100"
         })
 final class TrainCommand implements Callable<Integer> {
+    private static final String RESUME = "resume_from_checkpoint";
+
+    @CommandLine.ParentCommand
+    Main parent;
+
     @Option(
             names = {"-c", "--config"},
             required = true,
@@ -56,8 +65,15 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         TrainConfig cfg = TrainConfig.load(config, overrides(overrides));
         try (CrossEncoder model = cfg.loadModel()) {
-            TrainingResult r =
-                    cfg.trainer(model, HubClient.fromEnvironment()).build().train();
+            TrainingResult r;
+            try {
+                r = cfg.trainer(model, HubClient.fromEnvironment())
+                        .stopSignal(parent.stopSignal())
+                        .build()
+                        .train();
+            } catch (TrainingInterruptedException e) {
+                throw new RunInterruptedException(e.request(), e.getMessage() + resumeHint(e));
+            }
             System.err.printf(
                     Locale.ROOT,
                     "rerank4j: trained %d steps (%.2f epochs) in %.1f s, %.1f samples/s, mean loss %.4f%s%n",
@@ -87,6 +103,32 @@ final class TrainCommand implements Callable<Integer> {
             }
         });
         return java.util.Optional.of("evaluation at step " + last.get("step") + ": " + String.join(", ", parts));
+    }
+
+    /** The exact command that resumes an interrupted run: this one, resuming from the checkpoint named. */
+    private String resumeHint(TrainingInterruptedException e) {
+        if (e.checkpoint().isEmpty()) {
+            return "";
+        }
+        List<String> words = new ArrayList<>(List.of("rerank4j", "train", "--config", config.toString()));
+        overrides(overrides).forEach((key, value) -> {
+            if (!key.replace('-', '_').equals(RESUME)) {
+                words.add("--" + key);
+                words.add(value);
+            }
+        });
+        words.add("--" + RESUME);
+        words.add(e.checkpoint().get().toString());
+        return "; resume with: "
+                + String.join(" ", words.stream().map(TrainCommand::shellWord).toList());
+    }
+
+    /** A word as a POSIX shell reads it back: as it is when plain, else in single quotes. */
+    static String shellWord(String word) {
+        if (!word.isEmpty() && word.matches("[A-Za-z0-9_./=:@%+,-]+")) {
+            return word;
+        }
+        return "'" + word.replace("'", "'\\''") + "'";
     }
 
     /** {@code --key value} and {@code --key=value} pairs, in order (a later one wins). */

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rerank4j.ModelFormatException;
 import dev.rerank4j.Rerank4jException;
 import dev.rerank4j.Rerank4jException.Fault;
+import dev.rerank4j.RunInterruptedException;
+import dev.rerank4j.StopRequest;
+import dev.rerank4j.StopSignal;
 import dev.rerank4j.data.DataFormatException;
 import dev.rerank4j.io.WeightsFormatException;
 import dev.rerank4j.tokenize.TokenizerException;
@@ -27,7 +30,8 @@ class ExitCodeTest {
                 .isEqualTo(2);
         assertThat(Main.exitCode(new IllegalArgumentException("batchSize must be >= 1, got 0")))
                 .isEqualTo(2);
-        assertThat(Main.exitCode(new CommandLine.ParameterException(new CommandLine(new Main()), "bad flag")))
+        assertThat(Main.exitCode(
+                        new CommandLine.ParameterException(new CommandLine(new Main(StopSignal.never())), "bad flag")))
                 .isEqualTo(2);
     }
 
@@ -39,6 +43,16 @@ class ExitCodeTest {
                 .isEqualTo(1);
         assertThat(Main.exitCode(new IllegalStateException("bug"))).isEqualTo(1);
         assertThat(Main.exitCode(new OutOfMemoryError())).isEqualTo(1);
+    }
+
+    @Test
+    void aStoppedRunExitsWithItsSignalsStatus() {
+        RunInterruptedException term = new RunInterruptedException(StopRequest.signal("SIGTERM", 15), "stopped");
+        RunInterruptedException interrupt = new RunInterruptedException(StopRequest.signal("SIGINT", 2), "stopped");
+        assertThat(term.fault()).isEqualTo(Fault.INTERRUPTED);
+        assertThat(term.isUserError()).isFalse();
+        assertThat(Main.exitCode(term)).isEqualTo(143);
+        assertThat(Main.exitCode(interrupt)).isEqualTo(130);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.rerank4j.embed;
 
 import dev.rerank4j.ProgressMode;
+import dev.rerank4j.StopSignal;
 import java.util.Objects;
 
 /**
@@ -10,12 +11,16 @@ import java.util.Objects;
  * @param prompt a prefix prepended to every text (e.g. {@code "query: "}); empty = none
  * @param normalization whether to scale the embeddings to unit length
  * @param progress whether to show a progress bar
+ * @param stop polled between batches: a requested stop ends the call with a {@link
+ *     dev.rerank4j.RunInterruptedException} (default: {@link StopSignal#never()})
  */
-public record EncodeOptions(int batchSize, String prompt, Normalization normalization, ProgressMode progress) {
+public record EncodeOptions(
+        int batchSize, String prompt, Normalization normalization, ProgressMode progress, StopSignal stop) {
     public EncodeOptions {
         Objects.requireNonNull(prompt, "prompt");
         Objects.requireNonNull(normalization, "normalization");
         Objects.requireNonNull(progress, "progress");
+        Objects.requireNonNull(stop, "stop");
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
         }
@@ -23,22 +28,27 @@ public record EncodeOptions(int batchSize, String prompt, Normalization normaliz
 
     /** Batch 32, no prompt, the model's own normalisation, automatic progress bar. */
     public static EncodeOptions defaults() {
-        return new EncodeOptions(32, "", Normalization.AS_MODEL, ProgressMode.AUTO);
+        return new EncodeOptions(32, "", Normalization.AS_MODEL, ProgressMode.AUTO, StopSignal.never());
     }
 
     public EncodeOptions withBatchSize(int n) {
-        return new EncodeOptions(n, prompt, normalization, progress);
+        return new EncodeOptions(n, prompt, normalization, progress, stop);
     }
 
     public EncodeOptions withPrompt(String p) {
-        return new EncodeOptions(batchSize, p, normalization, progress);
+        return new EncodeOptions(batchSize, p, normalization, progress, stop);
     }
 
     public EncodeOptions withNormalization(Normalization n) {
-        return new EncodeOptions(batchSize, prompt, n, progress);
+        return new EncodeOptions(batchSize, prompt, n, progress, stop);
     }
 
     public EncodeOptions withProgress(ProgressMode mode) {
-        return new EncodeOptions(batchSize, prompt, normalization, mode);
+        return new EncodeOptions(batchSize, prompt, normalization, mode, stop);
+    }
+
+    /** Polls {@code signal} between batches (see {@link #stop()}). */
+    public EncodeOptions withStop(StopSignal signal) {
+        return new EncodeOptions(batchSize, prompt, normalization, progress, signal);
     }
 }

@@ -107,6 +107,7 @@ public final class StaticEmbedding implements EmbeddingModel {
         int batch = options.batchSize();
         try (EncodingProgress progress = new EncodingProgress(options.progress(), texts.size(), batch)) {
             for (int from = 0; from < texts.size(); from += batch) {
+                options.stop().throwIfStopped();
                 int to = Math.min(texts.size(), from + batch);
                 List<String> chunk = texts.subList(from, to).stream()
                         .map(t -> options.prompt() + t)

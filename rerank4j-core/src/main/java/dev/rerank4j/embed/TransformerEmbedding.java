@@ -164,6 +164,7 @@ public final class TransformerEmbedding implements EmbeddingModel {
         int batchSize = options.batchSize();
         try (EncodingProgress progress = new EncodingProgress(options.progress(), texts.size(), batchSize)) {
             for (int from = 0; from < order.length; from += batchSize) {
+                options.stop().throwIfStopped();
                 int to = Math.min(order.length, from + batchSize);
                 List<EncodedText> group = IntStream.range(from, to)
                         .mapToObj(k -> encoded.get(order[k]))

@@ -1,6 +1,7 @@
 package dev.rerank4j.mining;
 
 import dev.rerank4j.ProgressMode;
+import dev.rerank4j.StopSignal;
 import dev.rerank4j.embed.EmbeddingCache;
 import dev.rerank4j.embed.EmbeddingModel;
 import dev.rerank4j.embed.Embeddings;
@@ -31,6 +32,7 @@ public final class DenseCandidates implements CandidateSource {
     private final String queryPrompt;
     private final String corpusPrompt;
     private final ProgressMode progress;
+    private final StopSignal stop;
 
     private DenseCandidates(
             EmbeddingModel model,
@@ -38,13 +40,15 @@ public final class DenseCandidates implements CandidateSource {
             EmbeddingCache cache,
             String queryPrompt,
             String corpusPrompt,
-            ProgressMode progress) {
+            ProgressMode progress,
+            StopSignal stop) {
         this.model = Objects.requireNonNull(model, "model");
         this.search = Objects.requireNonNull(search, "search");
         this.cache = cache;
         this.queryPrompt = Objects.requireNonNull(queryPrompt, "queryPrompt");
         this.corpusPrompt = Objects.requireNonNull(corpusPrompt, "corpusPrompt");
         this.progress = Objects.requireNonNull(progress, "progress");
+        this.stop = Objects.requireNonNull(stop, "stop");
     }
 
     /**
@@ -58,30 +62,36 @@ public final class DenseCandidates implements CandidateSource {
                 null,
                 model.prompts().resolve(PromptRole.QUERY),
                 model.prompts().resolve(PromptRole.DOCUMENT),
-                ProgressMode.AUTO);
+                ProgressMode.AUTO,
+                StopSignal.never());
     }
 
     public DenseCandidates withSearch(SearchMethod method) {
-        return new DenseCandidates(model, method, cache, queryPrompt, corpusPrompt, progress);
+        return new DenseCandidates(model, method, cache, queryPrompt, corpusPrompt, progress, stop);
     }
 
     /** Keeps embeddings in {@code dir}. */
     public DenseCandidates withCache(Path dir) {
-        return new DenseCandidates(model, search, new EmbeddingCache(dir), queryPrompt, corpusPrompt, progress);
+        return new DenseCandidates(model, search, new EmbeddingCache(dir), queryPrompt, corpusPrompt, progress, stop);
     }
 
     /** The prompt prepended to every query (empty = none). */
     public DenseCandidates withQueryPrompt(String prompt) {
-        return new DenseCandidates(model, search, cache, prompt, corpusPrompt, progress);
+        return new DenseCandidates(model, search, cache, prompt, corpusPrompt, progress, stop);
     }
 
     /** The prompt prepended to every document (empty = none). */
     public DenseCandidates withCorpusPrompt(String prompt) {
-        return new DenseCandidates(model, search, cache, queryPrompt, prompt, progress);
+        return new DenseCandidates(model, search, cache, queryPrompt, prompt, progress, stop);
     }
 
     public DenseCandidates withProgress(ProgressMode mode) {
-        return new DenseCandidates(model, search, cache, queryPrompt, corpusPrompt, mode);
+        return new DenseCandidates(model, search, cache, queryPrompt, corpusPrompt, mode, stop);
+    }
+
+    /** Polls {@code signal} between embedding batches: a requested stop ends {@link #retrieve} at the next one. */
+    public DenseCandidates withStop(StopSignal signal) {
+        return new DenseCandidates(model, search, cache, queryPrompt, corpusPrompt, progress, signal);
     }
 
     @Override
@@ -90,7 +100,8 @@ public final class DenseCandidates implements CandidateSource {
         EncodeOptions base = EncodeOptions.defaults()
                 .withBatchSize(batchSize)
                 .withNormalization(Normalization.UNIT_LENGTH)
-                .withProgress(progress);
+                .withProgress(progress)
+                .withStop(stop);
         int[] encoded = {0};
         int[] hits = {0};
         Embeddings docs = encode(corpus, base.withPrompt(corpusPrompt), encoded, hits);

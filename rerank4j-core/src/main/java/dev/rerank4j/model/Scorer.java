@@ -70,6 +70,7 @@ final class Scorer {
                 .mapToInt(Integer::intValue)
                 .toArray();
         for (int from = 0; from < order.length; from += options.batchSize()) {
+            options.stop().throwIfStopped(); // between batches: never inside a native forward pass
             int to = Math.min(order.length, from + options.batchSize());
             List<EncodedPair> group = IntStream.range(from, to)
                     .mapToObj(k -> encoded.get(order[k]))

@@ -1,5 +1,6 @@
 package dev.rerank4j.train;
 
+import dev.rerank4j.StopSignal;
 import dev.rerank4j.data.DataFormatException;
 import dev.rerank4j.model.CrossEncoder;
 import dev.rerank4j.model.TrainingAccess;
@@ -46,6 +47,7 @@ public final class CrossEncoderTrainer {
     private final List<TrainingEvaluation> evaluations;
     private final List<TrainerListener> listeners;
     private final Checkpoints.Contents checkpointHook;
+    private final StopSignal stopSignal;
 
     private CrossEncoderTrainer(Builder b) {
         this.model = b.model;
@@ -55,6 +57,7 @@ public final class CrossEncoderTrainer {
         this.evaluations = List.copyOf(b.evaluations);
         this.listeners = List.copyOf(b.listeners);
         this.checkpointHook = b.checkpointHook;
+        this.stopSignal = b.stopSignal;
     }
 
     /** Starts a trainer for a model and its arguments. */
@@ -68,6 +71,9 @@ public final class CrossEncoderTrainer {
      *
      * @throws DataFormatException naming file, line and columns for a bad row
      * @throws IllegalArgumentException for datasets or arguments that do not fit together
+     * @throws TrainingInterruptedException when the {@link Builder#stopSignal stop signal} asked to stop: training
+     *     ends between two steps, after writing a checkpoint of the current step (unless {@code save_strategy} is
+     *     {@code no}, or no step was done), and the exception names it
      */
     public TrainingResult train() throws IOException {
         int labels = model.numLabels();
@@ -140,6 +146,10 @@ public final class CrossEncoderTrainer {
         return checkpointHook;
     }
 
+    StopSignal stopSignal() {
+        return stopSignal;
+    }
+
     /** The built-in listeners in their order (metrics file, logging, evaluation, early stopping, checkpoints, plot, progress), then the user's. */
     List<TrainerListener> allListeners() {
         List<TrainerListener> all = new ArrayList<>();
@@ -165,6 +175,7 @@ public final class CrossEncoderTrainer {
         private final List<TrainingEvaluation> evaluations = new ArrayList<>();
         private final List<TrainerListener> listeners = new ArrayList<>();
         private Checkpoints.Contents checkpointHook = dir -> {};
+        private StopSignal stopSignal = StopSignal.never();
 
         private Builder(CrossEncoder model, TrainingArguments args) {
             this.model = Objects.requireNonNull(model, "model");
@@ -200,6 +211,15 @@ public final class CrossEncoderTrainer {
         /** Adds a listener, called after the built-in ones. */
         public Builder listener(TrainerListener l) {
             listeners.add(Objects.requireNonNull(l, "listener"));
+            return this;
+        }
+
+        /**
+         * Polled between training steps and between evaluation batches: once it asks to stop, training writes a
+         * checkpoint of the current step and ends with a {@link TrainingInterruptedException}.
+         */
+        public Builder stopSignal(StopSignal signal) {
+            this.stopSignal = Objects.requireNonNull(signal, "stopSignal");
             return this;
         }
 

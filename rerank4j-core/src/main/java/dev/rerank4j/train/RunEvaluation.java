@@ -28,6 +28,7 @@ final class RunEvaluation {
             int n = d.size();
             int size = run.args.perDeviceEvalBatchSize();
             for (int from = 0; from < n; from += size) {
+                run.stopSignal.throwIfStopped();
                 int[] idx = java.util.stream.IntStream.range(from, Math.min(n, from + size))
                         .toArray();
                 try (NDManager m = run.root.newSubManager();
@@ -51,6 +52,7 @@ final class RunEvaluation {
             metrics.put("eval_steps_per_second", TrainingRun.round(batches / seconds, 3));
         }
         for (TrainingEvaluation e : run.evaluations) {
+            run.stopSignal.throwIfStopped();
             e.evaluate(run.model).forEach((k, v) -> metrics.put(k.startsWith("eval_") ? k : "eval_" + k, v));
         }
         run.log(new LinkedHashMap<>(metrics));

@@ -4,6 +4,8 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.training.GradientCollector;
+import dev.rerank4j.RunInterruptedException;
+import dev.rerank4j.StopSignal;
 import dev.rerank4j.model.CrossEncoder;
 import dev.rerank4j.model.Network;
 import dev.rerank4j.model.Parameters;
@@ -39,6 +41,9 @@ final class TrainingRun implements TrainerContext {
     final Schedule schedule;
     private final RunEvaluation evaluation;
     private final CheckpointWriter checkpointWriter;
+    final StopSignal stopSignal;
+    private Path lastCheckpoint;
+    private long lastCheckpointStep = -1;
     private List<DataOrder.Planned> epochBatches;
     private boolean stop;
     private boolean stoppedEarly;
@@ -62,17 +67,30 @@ final class TrainingRun implements TrainerContext {
         this.optimizer = new AdamW(params.all(), root, args);
         this.evaluation = new RunEvaluation(this);
         this.checkpointWriter = new CheckpointWriter(this, t.checkpointHook());
+        this.stopSignal = t.stopSignal();
         schedule.describe(state);
         state.trainBatchSize = args.perDeviceTrainBatchSize();
     }
 
     /** The training loop: forward, loss, backward, clip, AdamW, schedule; everything else is a listener. */
     TrainingResult run() throws IOException {
-        listeners.forEach(l -> l.onTrainBegin(this));
         long start = System.nanoTime();
         long firstStep = state.globalStep;
         long firstSamples = state.samplesSeen;
+        try {
+            loop();
+        } catch (RunInterruptedException e) {
+            throw interrupted(e);
+        }
+        return new TrainingEnd(this)
+                .finish(start, state.globalStep - firstStep, state.samplesSeen - firstSamples, stoppedEarly);
+    }
+
+    /** Steps until max_steps or a listener's stop; a requested stop ends it between two steps. */
+    private void loop() {
+        listeners.forEach(l -> l.onTrainBegin(this));
         while (state.globalStep < state.maxSteps && !stop) {
+            stopSignal.throwIfStopped();
             List<DataOrder.Planned> micro = nextBatches();
             double loss = forwardBackward(micro);
             double norm = optimizer.gradientNorm();
@@ -86,8 +104,30 @@ final class TrainingRun implements TrainerContext {
             }
         }
         listeners.forEach(l -> l.onTrainEnd(this));
-        return new TrainingEnd(this)
-                .finish(start, state.globalStep - firstStep, state.samplesSeen - firstSamples, stoppedEarly);
+    }
+
+    /**
+     * The stop at a safe point: the step is complete (weights, optimizer, data position), so a checkpoint of it resumes
+     * exactly; it is written unless one exists already or save_strategy is no.
+     */
+    private TrainingInterruptedException interrupted(RunInterruptedException e) throws IOException {
+        long step = state.globalStep;
+        String at = "stopped on " + e.request().reason() + " after step " + step + " of " + state.maxSteps;
+        if (lastCheckpointStep != step && step > 0 && args.saveStrategy() != SaveStrategy.NO) {
+            saveCheckpoint();
+        }
+        String where;
+        if (lastCheckpoint == null) {
+            where = step == 0
+                    ? "no checkpoint written (stopped before the first step)"
+                    : "no checkpoint written (save_strategy is no); training must start again";
+        } else if (lastCheckpointStep == step) {
+            where = "checkpoint " + lastCheckpoint + " holds this step";
+        } else {
+            where = "the last checkpoint is " + lastCheckpoint + " (step " + lastCheckpointStep + ")";
+        }
+        org.slf4j.LoggerFactory.getLogger(TrainingRun.class).debug("{}: {}", at, where);
+        return new TrainingInterruptedException(e.request(), at + "; " + where, step, lastCheckpoint);
     }
 
     /** The next optimizer step's batches: gradient_accumulation_steps of them, fewer at the end of an epoch. */
@@ -153,6 +193,8 @@ final class TrainingRun implements TrainerContext {
     /** Restores a checkpoint's weights, optimizer and progress. */
     void resume(Path checkpoint) throws IOException {
         new CheckpointResume(this).resume(checkpoint);
+        lastCheckpoint = checkpoint;
+        lastCheckpointStep = state.globalStep;
     }
 
     @Override
@@ -198,6 +240,8 @@ final class TrainingRun implements TrainerContext {
     @Override
     public Path saveCheckpoint() throws IOException {
         Path dir = checkpointWriter.save();
+        lastCheckpoint = dir;
+        lastCheckpointStep = state.globalStep;
         listeners.forEach(l -> l.onSave(this, dir));
         return dir;
     }
