@@ -139,8 +139,10 @@ final class EvalCommand implements Callable<Integer> {
         EvaluationContext context = csvDir == null ? EvaluationContext.none() : EvaluationContext.writingTo(csvDir);
         List<EvaluationResult> results = new ArrayList<>();
         try (CrossEncoder encoder = model.load()) {
-            PredictOptions predict =
-                    PredictOptions.defaults().withBatchSize(batchSize).withProgress(ProgressMode.AUTO);
+            PredictOptions predict = PredictOptions.defaults()
+                    .withBatchSize(batchSize)
+                    .withProgress(ProgressMode.AUTO)
+                    .withListener(ConsoleProgress.standardError());
             PairScorer scorer = list -> encoder.predictLabels(list, predict);
             for (Evaluator evaluator : evaluators) {
                 EvaluationResult result = evaluator.evaluate(scorer, context);

@@ -247,7 +247,8 @@ final class MineCommand implements Callable<Integer> {
                         revision,
                         EmbeddingOptions.defaults()
                                 .withMaxSeqLength(maxSeqLength)
-                                .withThreads(threads))) {
+                                .withThreads(threads),
+                        ConsoleProgress.standardError())) {
                     mined = mine(pairs, dense(embedder), options);
                 }
             }
@@ -265,7 +266,9 @@ final class MineCommand implements Callable<Integer> {
             return HardNegativeMiner.mineHardNegatives(pairs, source, options);
         }
         try (CrossEncoder ce = CrossEncoder.load(
-                crossEncoder, revision, CrossEncoderOptions.defaults().withThreads(threads))) {
+                crossEncoder,
+                revision,
+                CrossEncoderOptions.defaults().withThreads(threads).withListener(ConsoleProgress.standardError()))) {
             return HardNegativeMiner.mineHardNegatives(pairs, source, ce, options);
         }
     }
@@ -279,6 +282,7 @@ final class MineCommand implements Callable<Integer> {
         DenseCandidates source = DenseCandidates.of(embedder)
                 .withSearch(method)
                 .withProgress(noProgress ? ProgressMode.OFF : ProgressMode.AUTO)
+                .withListener(ConsoleProgress.standardError())
                 .withQueryPrompt(embedder.prompts()
                         .resolve(
                                 PromptRole.QUERY,

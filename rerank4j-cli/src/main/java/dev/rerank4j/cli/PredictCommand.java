@@ -86,7 +86,8 @@ final class PredictCommand implements Callable<Integer> {
         PredictOptions options = PredictOptions.defaults()
                 .withBatchSize(batchSize)
                 .withSoftmax(softmax)
-                .withProgress(noProgress ? ProgressMode.OFF : ProgressMode.AUTO);
+                .withProgress(noProgress ? ProgressMode.OFF : ProgressMode.AUTO)
+                .withListener(ConsoleProgress.standardError());
         float[][] scores;
         try (CrossEncoder encoder = model.load()) {
             scores = encoder.predictLabels(pairs, options);

@@ -89,7 +89,8 @@ final class RankCommand implements Callable<Integer> {
                             .withDocuments(true)
                             .withPredict(PredictOptions.defaults()
                                     .withBatchSize(batchSize)
-                                    .withProgress(ProgressMode.AUTO)));
+                                    .withProgress(ProgressMode.AUTO)
+                                    .withListener(ConsoleProgress.standardError())));
         }
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         if (json) {

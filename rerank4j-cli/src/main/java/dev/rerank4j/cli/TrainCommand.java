@@ -56,8 +56,10 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         TrainConfig cfg = TrainConfig.load(config, overrides(overrides));
         try (CrossEncoder model = cfg.loadModel()) {
-            TrainingResult r =
-                    cfg.trainer(model, HubClient.fromEnvironment()).build().train();
+            TrainingResult r = cfg.trainer(model, HubClient.fromEnvironment(ConsoleProgress.standardError()))
+                    .progress(ConsoleProgress.standardError())
+                    .build()
+                    .train();
             System.err.printf(
                     Locale.ROOT,
                     "rerank4j: trained %d steps (%.2f epochs) in %.1f s, %.1f samples/s, mean loss %.4f%s%n",

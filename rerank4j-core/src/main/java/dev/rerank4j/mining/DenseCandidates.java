@@ -1,5 +1,6 @@
 package dev.rerank4j.mining;
 
+import dev.rerank4j.ProgressListener;
 import dev.rerank4j.ProgressMode;
 import dev.rerank4j.embed.EmbeddingCache;
 import dev.rerank4j.embed.EmbeddingModel;
@@ -30,6 +31,7 @@ public final class DenseCandidates implements CandidateSource {
     private final String queryPrompt;
     private final String corpusPrompt;
     private final ProgressMode progress;
+    private final ProgressListener listener;
 
     private DenseCandidates(
             EmbeddingModel model,
@@ -37,13 +39,15 @@ public final class DenseCandidates implements CandidateSource {
             Optional<EmbeddingCache> cache,
             String queryPrompt,
             String corpusPrompt,
-            ProgressMode progress) {
+            ProgressMode progress,
+            ProgressListener listener) {
         this.model = Objects.requireNonNull(model, "model");
         this.search = Objects.requireNonNull(search, "search");
         this.cache = cache;
         this.queryPrompt = Objects.requireNonNull(queryPrompt, "queryPrompt");
         this.corpusPrompt = Objects.requireNonNull(corpusPrompt, "corpusPrompt");
         this.progress = Objects.requireNonNull(progress, "progress");
+        this.listener = Objects.requireNonNull(listener, "listener");
     }
 
     /**
@@ -57,31 +61,37 @@ public final class DenseCandidates implements CandidateSource {
                 Optional.empty(),
                 model.prompts().resolve(PromptRole.QUERY, Optional.empty(), Optional.empty()),
                 model.prompts().resolve(PromptRole.DOCUMENT, Optional.empty(), Optional.empty()),
-                ProgressMode.AUTO);
+                ProgressMode.AUTO,
+                ProgressListener.NONE);
     }
 
     public DenseCandidates withSearch(SearchMethod method) {
-        return new DenseCandidates(model, method, cache, queryPrompt, corpusPrompt, progress);
+        return new DenseCandidates(model, method, cache, queryPrompt, corpusPrompt, progress, listener);
     }
 
     /** Keeps embeddings in {@code dir}. */
     public DenseCandidates withCache(Path dir) {
         return new DenseCandidates(
-                model, search, Optional.of(new EmbeddingCache(dir)), queryPrompt, corpusPrompt, progress);
+                model, search, Optional.of(new EmbeddingCache(dir)), queryPrompt, corpusPrompt, progress, listener);
     }
 
     /** The prompt prepended to every query (empty = none). */
     public DenseCandidates withQueryPrompt(String prompt) {
-        return new DenseCandidates(model, search, cache, prompt, corpusPrompt, progress);
+        return new DenseCandidates(model, search, cache, prompt, corpusPrompt, progress, listener);
     }
 
     /** The prompt prepended to every document (empty = none). */
     public DenseCandidates withCorpusPrompt(String prompt) {
-        return new DenseCandidates(model, search, cache, queryPrompt, prompt, progress);
+        return new DenseCandidates(model, search, cache, queryPrompt, prompt, progress, listener);
     }
 
     public DenseCandidates withProgress(ProgressMode mode) {
-        return new DenseCandidates(model, search, cache, queryPrompt, corpusPrompt, mode);
+        return new DenseCandidates(model, search, cache, queryPrompt, corpusPrompt, mode, listener);
+    }
+
+    /** Where the encoding progress goes (default {@link ProgressListener#NONE}). */
+    public DenseCandidates withListener(ProgressListener l) {
+        return new DenseCandidates(model, search, cache, queryPrompt, corpusPrompt, progress, l);
     }
 
     @Override
@@ -90,7 +100,8 @@ public final class DenseCandidates implements CandidateSource {
         EncodeOptions base = EncodeOptions.defaults()
                 .withBatchSize(batchSize)
                 .withNormalization(Normalization.UNIT_LENGTH)
-                .withProgress(progress);
+                .withProgress(progress)
+                .withListener(listener);
         int[] encoded = {0};
         int[] hits = {0};
         Embeddings docs = encode(corpus, base.withPrompt(corpusPrompt), encoded, hits);

@@ -1,5 +1,6 @@
 package dev.rerank4j.train;
 
+import dev.rerank4j.ProgressListener;
 import dev.rerank4j.data.DataFormatException;
 import dev.rerank4j.model.CrossEncoder;
 import dev.rerank4j.model.TrainingAccess;
@@ -46,6 +47,7 @@ public final class CrossEncoderTrainer {
     private final List<TrainingEvaluation> evaluations;
     private final List<TrainerListener> listeners;
     private final Checkpoints.Contents checkpointHook;
+    private final ProgressListener progress;
 
     private CrossEncoderTrainer(Builder b) {
         this.model = b.model;
@@ -55,6 +57,7 @@ public final class CrossEncoderTrainer {
         this.evaluations = List.copyOf(b.evaluations);
         this.listeners = List.copyOf(b.listeners);
         this.checkpointHook = b.checkpointHook;
+        this.progress = b.progress;
     }
 
     /** Starts a trainer for a model and its arguments. */
@@ -150,7 +153,7 @@ public final class CrossEncoderTrainer {
         all.add(new CheckpointListener());
         all.add(new PlotListener());
         if (!args.disableTqdm()) {
-            all.add(new ProgressBarListener());
+            all.add(new ProgressBarListener(progress));
         }
         all.addAll(listeners);
         return all;
@@ -165,6 +168,7 @@ public final class CrossEncoderTrainer {
         private final List<TrainingEvaluation> evaluations = new ArrayList<>();
         private final List<TrainerListener> listeners = new ArrayList<>();
         private Checkpoints.Contents checkpointHook = dir -> {};
+        private ProgressListener progress = ProgressListener.NONE;
 
         private Builder(CrossEncoder model, TrainingArguments args) {
             this.model = Objects.requireNonNull(model, "model");
@@ -195,6 +199,15 @@ public final class CrossEncoderTrainer {
          */
         public Builder evaluator(dev.rerank4j.eval.Evaluator e) {
             return evaluation(TrainingEvaluation.of(e));
+        }
+
+        /**
+         * Where the training's progress goes (steps of the total, with the loss, learning rate and throughput as
+         * status) unless {@code disable_tqdm}; default {@link ProgressListener#NONE}.
+         */
+        public Builder progress(ProgressListener listener) {
+            this.progress = Objects.requireNonNull(listener, "progress");
+            return this;
         }
 
         /** Adds a listener, called after the built-in ones. */
