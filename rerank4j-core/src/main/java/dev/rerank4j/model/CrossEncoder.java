@@ -68,7 +68,7 @@ public final class CrossEncoder implements Reranker {
         this.explicitMaxLength = b.explicitMaxLength;
         this.freshlyInitialised = List.copyOf(b.freshlyInitialised);
         this.runtime = b.runtime;
-        this.backend = new TorchBackend(network, parameters, root);
+        this.backend = new TorchBackend(runtime, network, parameters, root);
         this.scorer = new Scorer(backend, tokenizer);
     }
 

@@ -10,10 +10,11 @@ import java.util.function.Function;
 /**
  * The libtorch {@link InferenceBackend}: a {@link Network} over its {@link Parameters}. Each call runs in its own
  * sub-manager and {@link NDScope}, so every intermediate (the network frees most of them as it goes) is released
- * before the call returns and native memory stays flat. Inference draws no random numbers (no dropout), so it never
+ * before the call returns and native memory stays flat. Calls run without autograd on any thread. Inference draws no random numbers (no dropout), so it never
  * touches libtorch's global generator.
  */
 final class TorchBackend implements InferenceBackend {
+    private final TorchRuntime runtime;
     private final Network network;
     private final Parameters parameters;
     private final NDManager root;
@@ -22,7 +23,8 @@ final class TorchBackend implements InferenceBackend {
      * @param root the manager that owns {@code parameters}; each call's arrays live in a sub-manager of it. Closing
      *     this backend closes the parameters and the manager.
      */
-    TorchBackend(Network network, Parameters parameters, NDManager root) {
+    TorchBackend(TorchRuntime runtime, Network network, Parameters parameters, NDManager root) {
+        this.runtime = runtime;
         this.network = network;
         this.parameters = parameters;
         this.root = root;
@@ -46,6 +48,10 @@ final class TorchBackend implements InferenceBackend {
     }
 
     private Output run(PaddedBatch batch, Function<Inputs, NDArray> forward) {
+        return runtime.withoutGradient(() -> forward(batch, forward));
+    }
+
+    private Output forward(PaddedBatch batch, Function<Inputs, NDArray> forward) {
         Shape shape = new Shape(batch.batch(), batch.seqLen());
         try (NDManager m = root.newSubManager();
                 NDScope scope = new NDScope()) {

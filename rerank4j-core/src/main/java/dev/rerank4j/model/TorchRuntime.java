@@ -2,6 +2,7 @@ package dev.rerank4j.model;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -33,6 +34,10 @@ import org.slf4j.LoggerFactory;
  *   <li>the caching CPU allocator: thread-safe in libtorch; each call owns its arrays through an {@code NDScope} and
  *       frees them before returning.
  * </ul>
+ *
+ * <p>Autograd's grad mode is per thread in libtorch, and on by default on every thread but the one that started the
+ * engine: work that must not record a graph (inference, optimizer updates) runs in {@link #withoutGradient}, so it
+ * behaves the same on any thread (a server's worker, a training job's thread).
  *
  * <p>{@link #shared()} holds the process-wide instance: the only static state, because libtorch itself is one per
  * process.
@@ -124,6 +129,20 @@ public final class TorchRuntime {
             return body.get();
         } finally {
             generator.unlock();
+        }
+    }
+
+    /**
+     * Runs {@code body} with autograd's grad mode off on this thread (libtorch keeps it per thread), then restores it:
+     * no graph is recorded and in-place updates of weights that require gradients are allowed.
+     */
+    public <T> T withoutGradient(Supplier<T> body) {
+        boolean previous = JniUtils.isGradMode();
+        JniUtils.setGradMode(false);
+        try {
+            return body.get();
+        } finally {
+            JniUtils.setGradMode(previous);
         }
     }
 }

@@ -61,7 +61,7 @@ public final class TransformerEncoder implements AutoCloseable {
                         modelDir,
                         ParameterLoader.abbreviate(loaded.unused()));
             }
-            return new TransformerEncoder(network, new TorchBackend(network, loaded.parameters(), root));
+            return new TransformerEncoder(network, new TorchBackend(runtime, network, loaded.parameters(), root));
         } catch (RuntimeException e) {
             root.close();
             throw e;

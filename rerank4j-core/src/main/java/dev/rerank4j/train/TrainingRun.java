@@ -74,10 +74,14 @@ final class TrainingRun implements TrainerContext {
         while (state.globalStep < state.maxSteps && !stop) {
             List<DataOrder.Planned> micro = nextBatches();
             double loss = forwardBackward(micro);
-            double norm = optimizer.gradientNorm();
+            // Grad mode is per thread in libtorch: the update must not depend on the thread the run is on.
+            double norm = runtime.withoutGradient(optimizer::gradientNorm);
             requireFinite(loss, norm);
-            optimizer.clip(norm, args.maxGradNorm());
-            optimizer.step(schedule.learningRate(state.globalStep));
+            runtime.withoutGradient(() -> {
+                optimizer.clip(norm, args.maxGradNorm());
+                optimizer.step(schedule.learningRate(state.globalStep));
+                return null;
+            });
             advance(micro, loss, norm);
             listeners.forEach(l -> l.onStepEnd(this));
             if (epochEnded) {
