@@ -15,6 +15,7 @@ public final class CrossEncoderOptions {
     private final int maxQueryLength;
     private final long seed;
     private final int threads;
+    private final ProgressListener listener;
 
     private CrossEncoderOptions(
             int numLabels,
@@ -23,8 +24,10 @@ public final class CrossEncoderOptions {
             Truncation truncation,
             int maxQueryLength,
             long seed,
-            int threads) {
+            int threads,
+            ProgressListener listener) {
         Objects.requireNonNull(truncation, "truncation");
+        Objects.requireNonNull(listener, "listener");
         if (numLabels < 0) {
             throw new IllegalArgumentException("numLabels must be >= 0 (0 = from the checkpoint), got " + numLabels);
         }
@@ -45,11 +48,12 @@ public final class CrossEncoderOptions {
         this.maxQueryLength = maxQueryLength;
         this.seed = seed;
         this.threads = threads;
+        this.listener = listener;
     }
 
-    /** The sentence-transformers defaults. */
+    /** The sentence-transformers defaults; downloads report to no listener. */
     public static CrossEncoderOptions defaults() {
-        return new CrossEncoderOptions(0, 0, null, Truncation.LONGEST_FIRST, 0, 42L, 0);
+        return new CrossEncoderOptions(0, 0, null, Truncation.LONGEST_FIRST, 0, 42L, 0, ProgressListener.NONE);
     }
 
     /** Outputs of the head; 0 = as the checkpoint says (1 for a base model without a head). */
@@ -87,12 +91,17 @@ public final class CrossEncoderOptions {
         return threads;
     }
 
+    /** Where the progress of a model download goes. */
+    public ProgressListener listener() {
+        return listener;
+    }
+
     public CrossEncoderOptions withNumLabels(int n) {
-        return new CrossEncoderOptions(n, maxLength, activation, truncation, maxQueryLength, seed, threads);
+        return new CrossEncoderOptions(n, maxLength, activation, truncation, maxQueryLength, seed, threads, listener);
     }
 
     public CrossEncoderOptions withMaxLength(int n) {
-        return new CrossEncoderOptions(numLabels, n, activation, truncation, maxQueryLength, seed, threads);
+        return new CrossEncoderOptions(numLabels, n, activation, truncation, maxQueryLength, seed, threads, listener);
     }
 
     public CrossEncoderOptions withActivation(Activation a) {
@@ -103,23 +112,29 @@ public final class CrossEncoderOptions {
                 truncation,
                 maxQueryLength,
                 seed,
-                threads);
+                threads,
+                listener);
     }
 
     public CrossEncoderOptions withTruncation(Truncation t) {
-        return new CrossEncoderOptions(numLabels, maxLength, activation, t, maxQueryLength, seed, threads);
+        return new CrossEncoderOptions(numLabels, maxLength, activation, t, maxQueryLength, seed, threads, listener);
     }
 
     public CrossEncoderOptions withMaxQueryLength(int n) {
-        return new CrossEncoderOptions(numLabels, maxLength, activation, truncation, n, seed, threads);
+        return new CrossEncoderOptions(numLabels, maxLength, activation, truncation, n, seed, threads, listener);
     }
 
     public CrossEncoderOptions withSeed(long s) {
-        return new CrossEncoderOptions(numLabels, maxLength, activation, truncation, maxQueryLength, s, threads);
+        return new CrossEncoderOptions(
+                numLabels, maxLength, activation, truncation, maxQueryLength, s, threads, listener);
     }
 
     public CrossEncoderOptions withThreads(int n) {
-        return new CrossEncoderOptions(numLabels, maxLength, activation, truncation, maxQueryLength, seed, n);
+        return new CrossEncoderOptions(numLabels, maxLength, activation, truncation, maxQueryLength, seed, n, listener);
+    }
+
+    public CrossEncoderOptions withListener(ProgressListener l) {
+        return new CrossEncoderOptions(numLabels, maxLength, activation, truncation, maxQueryLength, seed, threads, l);
     }
 
     @Override
@@ -131,12 +146,13 @@ public final class CrossEncoderOptions {
                 && c.truncation == truncation
                 && c.maxQueryLength == maxQueryLength
                 && c.seed == seed
-                && c.threads == threads;
+                && c.threads == threads
+                && c.listener == listener;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(numLabels, maxLength, activation, truncation, maxQueryLength, seed, threads);
+        return Objects.hash(numLabels, maxLength, activation, truncation, maxQueryLength, seed, threads, listener);
     }
 
     @Override

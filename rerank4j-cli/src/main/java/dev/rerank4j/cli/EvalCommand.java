@@ -145,7 +145,8 @@ final class EvalCommand implements Callable<Integer> {
             PredictOptions predict = PredictOptions.defaults()
                     .withBatchSize(batchSize)
                     .withProgress(ProgressMode.AUTO)
-                    .withStop(parent.stopSignal());
+                    .withStop(parent.stopSignal())
+                    .withListener(ConsoleProgress.standardError());
             PairScorer scorer = list -> encoder.predictLabels(list, predict);
             for (Evaluator evaluator : evaluators) {
                 parent.stopSignal().throwIfStopped();

@@ -253,7 +253,8 @@ final class MineCommand implements Callable<Integer> {
                         revision,
                         EmbeddingOptions.defaults()
                                 .withMaxSeqLength(maxSeqLength)
-                                .withThreads(threads))) {
+                                .withThreads(threads),
+                        ConsoleProgress.standardError())) {
                     mined = mine(pairs, dense(embedder), options);
                 }
             }
@@ -272,9 +273,13 @@ final class MineCommand implements Callable<Integer> {
             return HardNegativeMiner.mineHardNegatives(pairs, source, options);
         }
         try (CrossEncoder ce = CrossEncoder.load(
-                crossEncoder, revision, CrossEncoderOptions.defaults().withThreads(threads))) {
-            PredictOptions predict =
-                    PredictOptions.defaults().withBatchSize(options.batchSize()).withStop(parent.stopSignal());
+                crossEncoder,
+                revision,
+                CrossEncoderOptions.defaults().withThreads(threads).withListener(ConsoleProgress.standardError()))) {
+            PredictOptions predict = PredictOptions.defaults()
+                    .withBatchSize(options.batchSize())
+                    .withStop(parent.stopSignal())
+                    .withListener(ConsoleProgress.standardError());
             PairScorer scorer = list -> ce.predictLabels(list, predict);
             return HardNegativeMiner.mineHardNegatives(pairs, source, scorer, options);
         }
@@ -290,6 +295,7 @@ final class MineCommand implements Callable<Integer> {
                 .withSearch(method)
                 .withStop(parent.stopSignal())
                 .withProgress(noProgress ? ProgressMode.OFF : ProgressMode.AUTO)
+                .withListener(ConsoleProgress.standardError())
                 .withQueryPrompt(prompt(embedder.prompts(), PromptRole.QUERY, queryPrompt, queryPromptName))
                 .withCorpusPrompt(prompt(embedder.prompts(), PromptRole.DOCUMENT, corpusPrompt, corpusPromptName));
         return cacheDir == null ? source : source.withCache(cacheDir);

@@ -52,7 +52,8 @@ final class ModelOptions {
         CrossEncoderOptions options = CrossEncoderOptions.defaults()
                 .withMaxLength(maxLength)
                 .withTruncation(truncation)
-                .withThreads(threads);
+                .withThreads(threads)
+                .withListener(ConsoleProgress.standardError());
         if (activation != null) {
             options = options.withActivation(activation);
         }

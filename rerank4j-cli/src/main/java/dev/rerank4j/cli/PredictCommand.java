@@ -91,7 +91,8 @@ final class PredictCommand implements Callable<Integer> {
                 .withBatchSize(batchSize)
                 .withSoftmax(softmax)
                 .withProgress(noProgress ? ProgressMode.OFF : ProgressMode.AUTO)
-                .withStop(parent.stopSignal());
+                .withStop(parent.stopSignal())
+                .withListener(ConsoleProgress.standardError());
         float[][] scores;
         try (CrossEncoder encoder = model.load()) {
             scores = encoder.predictLabels(pairs, options);

@@ -94,7 +94,8 @@ final class RankCommand implements Callable<Integer> {
                             .withPredict(PredictOptions.defaults()
                                     .withBatchSize(batchSize)
                                     .withProgress(ProgressMode.AUTO)
-                                    .withStop(parent.stopSignal())));
+                                    .withStop(parent.stopSignal())
+                                    .withListener(ConsoleProgress.standardError())));
         }
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         if (json) {

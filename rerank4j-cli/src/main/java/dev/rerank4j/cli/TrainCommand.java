@@ -67,8 +67,9 @@ final class TrainCommand implements Callable<Integer> {
         try (CrossEncoder model = cfg.loadModel()) {
             TrainingResult r;
             try {
-                r = cfg.trainer(model, HubClient.fromEnvironment())
+                r = cfg.trainer(model, HubClient.fromEnvironment(ConsoleProgress.standardError()))
                         .stopSignal(parent.stopSignal())
+                        .progress(ConsoleProgress.standardError())
                         .build()
                         .train();
             } catch (TrainingInterruptedException e) {

@@ -1,6 +1,7 @@
 package dev.rerank4j.embed;
 
 import dev.rerank4j.ModelFormatException;
+import dev.rerank4j.ProgressListener;
 import dev.rerank4j.hub.ModelLocator;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,13 @@ public sealed interface EmbeddingModel extends AutoCloseable permits Transformer
      * {@code sentence-transformers/all-MiniLM-L6-v2} included).
      */
     static EmbeddingModel load(String modelIdOrPath, String revision, EmbeddingOptions options) {
-        Path dir = ModelLocator.fromEnvironment().locate(modelIdOrPath, revision);
+        return load(modelIdOrPath, revision, options, ProgressListener.NONE);
+    }
+
+    /** {@link #load(String, String, EmbeddingOptions)}, with the progress of a download reported to {@code downloads}. */
+    static EmbeddingModel load(
+            String modelIdOrPath, String revision, EmbeddingOptions options, ProgressListener downloads) {
+        Path dir = ModelLocator.fromEnvironment(downloads).locate(modelIdOrPath, revision);
         return load(dir, modelIdOrPath, options);
     }
 

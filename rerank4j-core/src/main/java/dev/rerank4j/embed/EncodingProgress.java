@@ -1,46 +1,20 @@
 package dev.rerank4j.embed;
 
-import dev.rerank4j.ProgressMode;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
+import dev.rerank4j.ProgressListener;
+import dev.rerank4j.tokenize.SortedBatches;
 
-/** A progress bar over texts on standard error, or nothing. */
-final class EncodingProgress implements AutoCloseable {
-    private static final int AUTO_MIN_BATCHES = 8;
-    private final ProgressBar bar;
+/** The progress task of one {@link EmbeddingModel#encode} call, as its options ask. */
+final class EncodingProgress {
+    /** {@link dev.rerank4j.ProgressMode#AUTO} reports work of at least this many batches. */
+    static final int AUTO_MIN_BATCHES = 8;
 
-    EncodingProgress(ProgressMode mode, int texts, int batchSize) {
-        boolean show = switch (mode) {
-            case ON -> true;
-            case OFF -> false;
-            case AUTO -> (texts + batchSize - 1) / batchSize >= AUTO_MIN_BATCHES && System.console() != null;
-        };
-        this.bar = show
-                ? new ProgressBarBuilder()
-                        .setTaskName("Encoding")
-                        .setInitialMax(texts)
-                        .setUnit(" texts", 1)
-                        .setStyle(ProgressBarStyle.ASCII)
-                        .setUpdateIntervalMillis(500)
-                        .showSpeed()
-                        .continuousUpdate()
-                        .setConsumer(new ConsoleProgressBarConsumer(System.err))
-                        .build()
-                : null;
-    }
+    private EncodingProgress() {}
 
-    void step(int n) {
-        if (bar != null) {
-            bar.stepBy(n);
-        }
-    }
-
-    @Override
-    public void close() {
-        if (bar != null) {
-            bar.close();
-        }
+    /** An "Encoding" task over {@code texts} texts, or {@link ProgressListener.Task#NONE} when not reported. */
+    static ProgressListener.Task start(EncodeOptions options, int texts) {
+        ProgressListener listener = options.listener();
+        return listener.reports(options.progress(), SortedBatches.batches(texts, options.batchSize()), AUTO_MIN_BATCHES)
+                ? listener.start("Encoding", texts, "texts")
+                : ProgressListener.Task.NONE;
     }
 }

@@ -1,6 +1,7 @@
 package dev.rerank4j.embed;
 
 import dev.rerank4j.ModelFormatException;
+import dev.rerank4j.ProgressListener;
 import dev.rerank4j.io.Safetensors;
 import dev.rerank4j.io.SafetensorsFile;
 import dev.rerank4j.io.Tensor;
@@ -105,7 +106,7 @@ public final class StaticEmbedding implements EmbeddingModel {
     public Embeddings encode(List<String> texts, EncodeOptions options) {
         float[] out = new float[texts.size() * dim];
         int batch = options.batchSize();
-        try (EncodingProgress progress = new EncodingProgress(options.progress(), texts.size(), batch)) {
+        try (ProgressListener.Task progress = EncodingProgress.start(options, texts.size())) {
             for (int from = 0; from < texts.size(); from += batch) {
                 options.stop().throwIfStopped();
                 int to = Math.min(texts.size(), from + batch);

@@ -3,18 +3,19 @@ package dev.rerank4j.embed;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rerank4j.ModelFormatException;
+import dev.rerank4j.ProgressListener;
+import dev.rerank4j.model.TorchRuntime;
 import dev.rerank4j.model.TransformerEncoder;
 import dev.rerank4j.tokenize.EncodedText;
 import dev.rerank4j.tokenize.PaddedBatch;
+import dev.rerank4j.tokenize.SortedBatches;
 import dev.rerank4j.tokenize.TextTokenizer;
 import dev.rerank4j.tokenize.TokenizerFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,7 +83,7 @@ public final class TransformerEmbedding implements EmbeddingModel {
                             + ") cannot follow a Transformer; expected Pooling and optionally Normalize");
             }
         }
-        TransformerEncoder encoder = TransformerEncoder.load(transformerDir, options.threads());
+        TransformerEncoder encoder = TransformerEncoder.load(transformerDir, TorchRuntime.start(options.threads()));
         try {
             if (pooling == null) {
                 LOG.info("{}: no Pooling module; using mean pooling, as sentence-transformers does", source);
@@ -152,32 +153,34 @@ public final class TransformerEmbedding implements EmbeddingModel {
         List<String> inputs =
                 texts.stream().map(t -> prepare(options.prompt() + t)).toList();
         int promptLength = options.prompt().isEmpty() || pooling.includePrompt() ? 0 : promptLength(options.prompt());
-        List<EncodedText> encoded = tokenizer.encode(inputs);
-        int[] order = IntStream.range(0, encoded.size())
-                .boxed()
-                .sorted(Comparator.comparingInt((Integer i) -> encoded.get(i).length())
-                        .reversed())
-                .mapToInt(Integer::intValue)
-                .toArray();
         int dim = pooling.outputDimension();
         float[] out = new float[texts.size() * dim];
-        int batchSize = options.batchSize();
-        try (EncodingProgress progress = new EncodingProgress(options.progress(), texts.size(), batchSize)) {
-            for (int from = 0; from < order.length; from += batchSize) {
-                options.stop().throwIfStopped();
-                int to = Math.min(order.length, from + batchSize);
-                List<EncodedText> group = IntStream.range(from, to)
-                        .mapToObj(k -> encoded.get(order[k]))
-                        .toList();
-                PaddedBatch batch = tokenizer.pad(group);
-                float[] hidden = encoder.hiddenStates(batch);
+        SortedBatches.Encoding<String, EncodedText> encoding = new SortedBatches.Encoding<>() {
+            @Override
+            public List<EncodedText> encode(List<String> window) {
+                return tokenizer.encode(window);
+            }
+
+            @Override
+            public int length(EncodedText encoded) {
+                return encoded.length();
+            }
+
+            @Override
+            public PaddedBatch pad(List<EncodedText> group) {
+                return tokenizer.pad(group);
+            }
+        };
+        try (ProgressListener.Task progress = EncodingProgress.start(options, texts.size())) {
+            SortedBatches.run(inputs, options.batchSize(), encoding, progress, (batch, positions) -> {
+                options.stop().throwIfStopped(); // between batches: never inside a native forward pass
+                float[] hidden = encoder.hiddenStates(batch).values();
                 float[] pooled =
                         pooling.pool(hidden, batch.attentionMask(), batch.batch(), batch.seqLen(), promptLength);
-                for (int r = 0; r < group.size(); r++) {
-                    System.arraycopy(pooled, r * dim, out, order[from + r] * dim, dim);
+                for (int r = 0; r < positions.length; r++) {
+                    System.arraycopy(pooled, r * dim, out, positions[r] * dim, dim);
                 }
-                progress.step(group.size());
-            }
+            });
         }
         if (normalizeModule || options.normalization() == Normalization.UNIT_LENGTH) {
             Embeddings.normalizeRows(out, dim);

@@ -1,5 +1,7 @@
 package dev.rerank4j.hub;
 
+import dev.rerank4j.ProgressListener;
+
 /**
  * Hears about file downloads (never about cache hits). For each transfer a {@link HubClient} calls {@link
  * #started} once, {@link #progress} zero or more times, then {@link #finished} once, whether the transfer succeeded
@@ -28,5 +30,16 @@ public interface DownloadListener {
     /** A listener that ignores everything (for tests and quiet programs). */
     static DownloadListener none() {
         return new DownloadListener() {};
+    }
+
+    /** Files below this size (1 MiB) are not reported by default: config and tokenizer files arrive in a blink. */
+    long DEFAULT_MIN_BYTES = 1L << 20;
+
+    /**
+     * Reports each download of at least {@code minBytes} (or of unknown size) to {@code listener}, as a task counted
+     * in {@code bytes}.
+     */
+    static DownloadListener reportingTo(ProgressListener listener, long minBytes) {
+        return new ProgressDownloadListener(listener, minBytes);
     }
 }

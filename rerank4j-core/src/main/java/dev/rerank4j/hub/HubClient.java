@@ -1,5 +1,6 @@
 package dev.rerank4j.hub;
 
+import dev.rerank4j.ProgressListener;
 import dev.rerank4j.hub.HubException.Kind;
 import java.io.IOException;
 import java.net.URI;
@@ -49,9 +50,16 @@ public final class HubClient {
         this.http = options.networkMode() == NetworkMode.ONLINE ? Optional.of(new HubHttp(options)) : Optional.empty();
     }
 
-    /** A client configured from the environment (see {@link HubOptions#fromEnvironment()}) with progress bars. */
+    /** A client configured from the environment (see {@link HubOptions#fromEnvironment()}); downloads report nowhere. */
     public static HubClient fromEnvironment() {
-        return new HubClient(HubOptions.fromEnvironment(), new ConsoleDownloadListener());
+        return fromEnvironment(ProgressListener.NONE);
+    }
+
+    /** {@link #fromEnvironment()}, with downloads of 1 MiB or more reported to {@code progress}. */
+    public static HubClient fromEnvironment(ProgressListener progress) {
+        return new HubClient(
+                HubOptions.fromEnvironment(),
+                DownloadListener.reportingTo(progress, DownloadListener.DEFAULT_MIN_BYTES));
     }
 
     public HubOptions options() {

@@ -1,5 +1,6 @@
 package dev.rerank4j.hub;
 
+import dev.rerank4j.ProgressListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -37,11 +38,18 @@ public final class ModelLocator {
 
     /**
      * A locator configured from the environment: the {@code HF_*} variables of {@link HubOptions#fromEnvironment()},
-     * and {@link CacheHome#rerank4j()} for rerank4j's own cache; downloads show a
-     * progress bar on standard error.
+     * and {@link CacheHome#rerank4j()} for rerank4j's own cache; downloads report nowhere.
      */
     public static ModelLocator fromEnvironment() {
-        return new ModelLocator(HubOptions.fromEnvironment(), new ConsoleDownloadListener(), CacheHome.rerank4j());
+        return fromEnvironment(ProgressListener.NONE);
+    }
+
+    /** {@link #fromEnvironment()}, with downloads of 1 MiB or more reported to {@code progress}. */
+    public static ModelLocator fromEnvironment(ProgressListener progress) {
+        return new ModelLocator(
+                HubOptions.fromEnvironment(),
+                DownloadListener.reportingTo(progress, DownloadListener.DEFAULT_MIN_BYTES),
+                CacheHome.rerank4j());
     }
 
     /**

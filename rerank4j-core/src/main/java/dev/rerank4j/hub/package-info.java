@@ -6,7 +6,7 @@
  * modelSnapshot}), {@link dev.rerank4j.hub.HubOptions} (endpoint, cache, token, offline switch; read from {@code
  * HF_ENDPOINT}, {@code HF_HOME}, {@code HF_HUB_CACHE}, {@code HF_TOKEN}, {@code HF_HUB_OFFLINE} like
  * huggingface_hub), {@link dev.rerank4j.hub.HubException} (typed failures with actionable messages), {@link
- * dev.rerank4j.hub.DownloadListener} and {@link dev.rerank4j.hub.ConsoleDownloadListener} (progress).
+ * dev.rerank4j.hub.DownloadListener} and {@link dev.rerank4j.hub.DownloadListener#reportingTo} (progress, to a {@link dev.rerank4j.ProgressListener}).
  *
  * <p>Protocol, as in huggingface_hub's {@code hf_hub_download} and {@code snapshot_download}: a file is {@code
  * {endpoint}/{org}/{name}/resolve/{revision}/{path}}; a HEAD gives the commit ({@code X-Repo-Commit}), the blob name

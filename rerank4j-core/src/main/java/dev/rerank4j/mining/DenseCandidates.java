@@ -1,5 +1,6 @@
 package dev.rerank4j.mining;
 
+import dev.rerank4j.ProgressListener;
 import dev.rerank4j.ProgressMode;
 import dev.rerank4j.StopSignal;
 import dev.rerank4j.embed.EmbeddingCache;
@@ -33,6 +34,7 @@ public final class DenseCandidates implements CandidateSource {
     private final String corpusPrompt;
     private final ProgressMode progress;
     private final StopSignal stop;
+    private final ProgressListener listener;
 
     private DenseCandidates(
             EmbeddingModel model,
@@ -41,7 +43,8 @@ public final class DenseCandidates implements CandidateSource {
             String queryPrompt,
             String corpusPrompt,
             ProgressMode progress,
-            StopSignal stop) {
+            StopSignal stop,
+            ProgressListener listener) {
         this.model = Objects.requireNonNull(model, "model");
         this.search = Objects.requireNonNull(search, "search");
         this.cache = cache;
@@ -49,6 +52,7 @@ public final class DenseCandidates implements CandidateSource {
         this.corpusPrompt = Objects.requireNonNull(corpusPrompt, "corpusPrompt");
         this.progress = Objects.requireNonNull(progress, "progress");
         this.stop = Objects.requireNonNull(stop, "stop");
+        this.listener = Objects.requireNonNull(listener, "listener");
     }
 
     /**
@@ -63,35 +67,42 @@ public final class DenseCandidates implements CandidateSource {
                 model.prompts().resolve(PromptRole.QUERY),
                 model.prompts().resolve(PromptRole.DOCUMENT),
                 ProgressMode.AUTO,
-                StopSignal.never());
+                StopSignal.never(),
+                ProgressListener.NONE);
     }
 
     public DenseCandidates withSearch(SearchMethod method) {
-        return new DenseCandidates(model, method, cache, queryPrompt, corpusPrompt, progress, stop);
+        return new DenseCandidates(model, method, cache, queryPrompt, corpusPrompt, progress, stop, listener);
     }
 
     /** Keeps embeddings in {@code dir}. */
     public DenseCandidates withCache(Path dir) {
-        return new DenseCandidates(model, search, new EmbeddingCache(dir), queryPrompt, corpusPrompt, progress, stop);
+        return new DenseCandidates(
+                model, search, new EmbeddingCache(dir), queryPrompt, corpusPrompt, progress, stop, listener);
     }
 
     /** The prompt prepended to every query (empty = none). */
     public DenseCandidates withQueryPrompt(String prompt) {
-        return new DenseCandidates(model, search, cache, prompt, corpusPrompt, progress, stop);
+        return new DenseCandidates(model, search, cache, prompt, corpusPrompt, progress, stop, listener);
     }
 
     /** The prompt prepended to every document (empty = none). */
     public DenseCandidates withCorpusPrompt(String prompt) {
-        return new DenseCandidates(model, search, cache, queryPrompt, prompt, progress, stop);
+        return new DenseCandidates(model, search, cache, queryPrompt, prompt, progress, stop, listener);
     }
 
     public DenseCandidates withProgress(ProgressMode mode) {
-        return new DenseCandidates(model, search, cache, queryPrompt, corpusPrompt, mode, stop);
+        return new DenseCandidates(model, search, cache, queryPrompt, corpusPrompt, mode, stop, listener);
     }
 
     /** Polls {@code signal} between embedding batches: a requested stop ends {@link #retrieve} at the next one. */
     public DenseCandidates withStop(StopSignal signal) {
-        return new DenseCandidates(model, search, cache, queryPrompt, corpusPrompt, progress, signal);
+        return new DenseCandidates(model, search, cache, queryPrompt, corpusPrompt, progress, signal, listener);
+    }
+
+    /** Where the encoding progress goes (default {@link ProgressListener#NONE}). */
+    public DenseCandidates withListener(ProgressListener l) {
+        return new DenseCandidates(model, search, cache, queryPrompt, corpusPrompt, progress, stop, l);
     }
 
     @Override
@@ -101,7 +112,8 @@ public final class DenseCandidates implements CandidateSource {
                 .withBatchSize(batchSize)
                 .withNormalization(Normalization.UNIT_LENGTH)
                 .withProgress(progress)
-                .withStop(stop);
+                .withStop(stop)
+                .withListener(listener);
         int[] encoded = {0};
         int[] hits = {0};
         Embeddings docs = encode(corpus, base.withPrompt(corpusPrompt), encoded, hits);

@@ -2,8 +2,8 @@ package dev.rerank4j.mining;
 
 import dev.rerank4j.PairScorer;
 import dev.rerank4j.PredictOptions;
+import dev.rerank4j.Reranker;
 import dev.rerank4j.TextPair;
-import dev.rerank4j.model.CrossEncoder;
 import dev.rerank4j.retrieval.Neighbours;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -151,7 +151,7 @@ public final class HardNegativeMiner {
         float[] out = new float[pairs.size()];
         for (int from = 0; from < pairs.size(); from += RESCORE_CHUNK) {
             List<TextPair> chunk = pairs.subList(from, Math.min(pairs.size(), from + RESCORE_CHUNK));
-            float[] s = scorer instanceof CrossEncoder ce
+            float[] s = scorer instanceof Reranker ce
                     ? ce.predict(chunk, PredictOptions.defaults().withBatchSize(batchSize))
                     : scorer.scoreSingle(chunk);
             System.arraycopy(s, 0, out, from, s.length);

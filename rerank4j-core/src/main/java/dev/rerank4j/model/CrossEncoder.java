@@ -51,6 +51,8 @@ public final class CrossEncoder implements Reranker {
     private final String sourceName;
     private final boolean explicitMaxLength;
     private final List<String> freshlyInitialised;
+    private final TorchRuntime runtime;
+    private final TorchBackend backend;
     private final Scorer scorer;
 
     private CrossEncoder(Builder b) {
@@ -64,7 +66,9 @@ public final class CrossEncoder implements Reranker {
         this.sourceName = b.sourceName;
         this.explicitMaxLength = b.explicitMaxLength;
         this.freshlyInitialised = List.copyOf(b.freshlyInitialised);
-        this.scorer = new Scorer(network, parameters, tokenizer, root);
+        this.runtime = b.runtime;
+        this.backend = new TorchBackend(runtime, network, parameters, root);
+        this.scorer = new Scorer(backend, tokenizer);
     }
 
     /**
@@ -75,8 +79,8 @@ public final class CrossEncoder implements Reranker {
      * @param revision the hub revision of an id (ignored for a directory), usually {@code main}
      */
     public static CrossEncoder load(String modelIdOrPath, String revision, CrossEncoderOptions options) {
-        Path dir = ModelLocator.fromEnvironment().locate(modelIdOrPath, revision);
-        return load(dir, modelIdOrPath, options);
+        Path dir = ModelLocator.fromEnvironment(options.listener()).locate(modelIdOrPath, revision);
+        return load(dir, modelIdOrPath, options, TorchRuntime.start(options.threads()));
     }
 
     /** Loads a model by directory or hub id (revision {@code main}). */
@@ -96,10 +100,20 @@ public final class CrossEncoder implements Reranker {
      * @throws ModelFormatException naming the file and the problem when the directory cannot be used
      */
     public static CrossEncoder load(Path modelDir, CrossEncoderOptions options) {
-        return load(modelDir, modelDir.toString(), options);
+        return load(modelDir, modelDir.toString(), options, TorchRuntime.start(options.threads()));
     }
 
-    static CrossEncoder load(Path modelDir, String sourceName, CrossEncoderOptions options) {
+    /**
+     * Loads a model directory into a given runtime ({@link CrossEncoderOptions#threads()} is then not used: the
+     * runtime's threads were fixed when it started).
+     *
+     * @throws ModelFormatException naming the file and the problem when the directory cannot be used
+     */
+    public static CrossEncoder load(Path modelDir, CrossEncoderOptions options, TorchRuntime runtime) {
+        return load(modelDir, modelDir.toString(), options, runtime);
+    }
+
+    static CrossEncoder load(Path modelDir, String sourceName, CrossEncoderOptions options, TorchRuntime runtime) {
         if (!Files.isDirectory(modelDir)) {
             throw new ModelFormatException(modelDir + ": not a directory; pass a model directory (config.json,"
                     + " model.safetensors, tokenizer.json) or a Hugging Face model id");
@@ -123,7 +137,8 @@ public final class CrossEncoder implements Reranker {
         b.sourceName = sourceName;
         b.explicitMaxLength = options.maxLength() > 0;
         b.activation = options.activation().orElseGet(() -> savedActivation(modelDir, config));
-        b.root = TorchRuntime.engine(options.threads()).newBaseManager();
+        b.runtime = runtime;
+        b.root = runtime.newManager();
         try {
             ParameterLoader.Loaded loaded =
                     ParameterLoader.load(network, weights, b.root, options.seed(), modelDir.toString());
@@ -260,6 +275,15 @@ public final class CrossEncoder implements Reranker {
         return scorer;
     }
 
+    /** The inference backend scoring runs on. */
+    InferenceBackend backend() {
+        return backend;
+    }
+
+    TorchRuntime runtime() {
+        return runtime;
+    }
+
     Path sourceDir() {
         return sourceDir;
     }
@@ -271,12 +295,12 @@ public final class CrossEncoder implements Reranker {
     @Override
     public void close() {
         tokenizer.close();
-        parameters.close();
-        root.close();
+        backend.close();
     }
 
     private static final class Builder {
         Architecture architecture;
+        TorchRuntime runtime;
         Network network;
         NDManager root;
         Parameters parameters;

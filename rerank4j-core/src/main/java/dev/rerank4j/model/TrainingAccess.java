@@ -25,6 +25,11 @@ public final class TrainingAccess {
         return model.parameters();
     }
 
+    /** The libtorch runtime the model lives in (its engine, and the lock on the global random generator). */
+    public static TorchRuntime runtime(CrossEncoder model) {
+        return model.runtime();
+    }
+
     /** The model's tokenizer. */
     public static PairTokenizer tokenizer(CrossEncoder model) {
         return model.tokenizer();

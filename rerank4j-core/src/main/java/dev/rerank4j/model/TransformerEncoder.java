@@ -1,8 +1,6 @@
 package dev.rerank4j.model;
 
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.Shape;
 import dev.rerank4j.ModelFormatException;
 import dev.rerank4j.io.ModelWeights;
 import dev.rerank4j.io.Tensor;
@@ -19,30 +17,28 @@ import org.slf4j.LoggerFactory;
  * The bare encoder of a Hugging Face model directory, without any head: padded token ids in, last hidden states out.
  * Bi-encoders (embedding models) pool these states into one vector per text.
  *
- * <p>Inference only. Each call runs in its own {@link NDScope}, so native memory stays flat; calls are thread-safe.
- * Close the encoder once no call is running.
+ * <p>Inference only, through the {@link InferenceBackend} seam (each call owns its native memory); calls are
+ * thread-safe. Close the encoder once no call is running.
  */
 public final class TransformerEncoder implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TransformerEncoder.class);
 
     private final Network network;
-    private final NDManager root;
-    private final Parameters parameters;
+    private final InferenceBackend backend;
 
-    private TransformerEncoder(Network network, NDManager root, Parameters parameters) {
+    private TransformerEncoder(Network network, InferenceBackend backend) {
         this.network = network;
-        this.root = root;
-        this.parameters = parameters;
+        this.backend = backend;
     }
 
     /**
      * Loads the encoder weights of a model directory ({@code config.json} and {@code model.safetensors}); head
      * weights, if any, are ignored.
      *
-     * @param threads libtorch intra-op threads at the engine's first start; 0 = one per core
+     * @param runtime the libtorch runtime the weights live in
      * @throws ModelFormatException naming the file and the problem when the directory cannot be used
      */
-    public static TransformerEncoder load(Path modelDir, int threads) {
+    public static TransformerEncoder load(Path modelDir, TorchRuntime runtime) {
         if (!Files.isDirectory(modelDir)) {
             throw new ModelFormatException(
                     modelDir + ": not a directory; an encoder needs config.json and" + " model.safetensors");
@@ -55,7 +51,7 @@ public final class TransformerEncoder implements AutoCloseable {
         } catch (IOException | WeightsFormatException e) {
             throw new ModelFormatException(modelDir + ": cannot read the weights (" + e.getMessage() + ")", e);
         }
-        NDManager root = TorchRuntime.engine(threads).newBaseManager();
+        NDManager root = runtime.newManager();
         try {
             ParameterLoader.Loaded loaded = ParameterLoader.loadEncoder(network, weights, root, modelDir.toString());
             if (!loaded.unused().isEmpty()) {
@@ -64,7 +60,7 @@ public final class TransformerEncoder implements AutoCloseable {
                         modelDir,
                         ParameterLoader.abbreviate(loaded.unused()));
             }
-            return new TransformerEncoder(network, root, loaded.parameters());
+            return new TransformerEncoder(network, new TorchBackend(runtime, network, loaded.parameters(), root));
         } catch (RuntimeException e) {
             root.close();
             throw e;
@@ -93,26 +89,13 @@ public final class TransformerEncoder implements AutoCloseable {
         return network.usesTokenTypes();
     }
 
-    /**
-     * The last hidden states of one padded batch.
-     *
-     * @return {@code [batch * seqLen * hiddenSize]} floats, row-major
-     */
-    public float[] hiddenStates(PaddedBatch batch) {
-        Shape shape = new Shape(batch.batch(), batch.seqLen());
-        try (NDManager m = root.newSubManager();
-                NDScope scope = new NDScope()) {
-            Inputs in = new Inputs(
-                    m.create(batch.ids(), shape),
-                    m.create(batch.typeIds(), shape),
-                    m.create(batch.attentionMask(), shape));
-            return network.hiddenStates(parameters, in, Mode.INFERENCE).toFloatArray();
-        }
+    /** The last hidden states of one padded batch, shape [batch, seqLen, hiddenSize]. */
+    public InferenceBackend.Output hiddenStates(PaddedBatch batch) {
+        return backend.hiddenStates(batch);
     }
 
     @Override
     public void close() {
-        parameters.close();
-        root.close();
+        backend.close();
     }
 }

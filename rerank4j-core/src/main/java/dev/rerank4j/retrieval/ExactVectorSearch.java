@@ -1,18 +1,17 @@
 package dev.rerank4j.retrieval;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.Shape;
 import dev.rerank4j.embed.Embeddings;
-import dev.rerank4j.model.TorchRuntime;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.stream.IntStream;
 
 /**
- * Exact top-k by chunked matrix products: a block of queries times a block of documents at a time (libtorch
- * {@code matmul}), each block's scores folded into a running top-k per query. Memory is bounded by
- * {@code queryChunk * corpusChunk} scores, never queries × corpus (sentence-transformers' chunked path holds
+ * Exact top-k by blocked matrix products in plain Java: a chunk of documents is transposed once into tiles of
+ * {@value #TILE} documents, then each group of {@value #QUERY_GROUP} queries is multiplied with each tile (an
+ * {@code axpy} over the tile that the JIT vectorises, four query rows sharing every load of the tile) and the
+ * scores are folded into a running top-k per query, documents in increasing index order (so ties keep the lower
+ * index). Query chunks run in parallel on the common fork-join pool. Memory is bounded by the transposed chunk and
+ * {@code QUERY_GROUP * TILE} scores per thread, never queries × corpus (sentence-transformers' chunked path holds
  * {@code faiss_batch_size} queries × the whole corpus).
  */
 public final class ExactVectorSearch implements VectorSearch {
@@ -20,6 +19,11 @@ public final class ExactVectorSearch implements VectorSearch {
     public static final int DEFAULT_QUERY_CHUNK = 1024;
     /** Default documents per block. */
     public static final int DEFAULT_CORPUS_CHUNK = 16_384;
+
+    /** Documents per transposed tile: a tile row and four score rows stay in the first-level cache. */
+    static final int TILE = 256;
+    /** Queries multiplied together with one tile. */
+    static final int QUERY_GROUP = 4;
 
     private final Embeddings corpus;
     private final int queryChunk;
@@ -62,42 +66,94 @@ public final class ExactVectorSearch implements VectorSearch {
                     "queries have dimension " + queries.dimension() + " but the corpus has " + corpus.dimension());
         }
         TopK top = new TopK(queries.rows(), k);
-        int d = corpus.dimension();
-        try (NDManager root = TorchRuntime.engine().newBaseManager()) {
-            for (int c0 = 0; c0 < corpus.rows(); c0 += corpusChunk) {
-                int c1 = Math.min(corpus.rows(), c0 + corpusChunk);
-                try (NDManager block = root.newSubManager()) {
-                    NDArray docs = block.create(
-                                    Arrays.copyOfRange(corpus.values(), c0 * d, c1 * d), new Shape(c1 - c0, d))
-                            .transpose();
-                    for (int q0 = 0; q0 < queries.rows(); q0 += queryChunk) {
-                        int q1 = Math.min(queries.rows(), q0 + queryChunk);
-                        fold(top, block, docs, queries, q0, q1, c0, c1);
-                    }
-                }
-            }
+        int chunks = (queries.rows() + queryChunk - 1) / queryChunk;
+        for (int c0 = 0; c0 < corpus.rows(); c0 += corpusChunk) {
+            int c1 = Math.min(corpus.rows(), c0 + corpusChunk);
+            float[][] tiles = transpose(corpus, c0, c1);
+            int from = c0;
+            // Each query's documents are still offered in increasing index order: chunks ascend, and a query's
+            // tiles ascend within a chunk.
+            IntStream.range(0, chunks).parallel().forEach(q -> {
+                int q0 = q * queryChunk;
+                foldQueries(top, queries, q0, Math.min(queries.rows(), q0 + queryChunk), tiles, from, c1);
+            });
         }
         return top.result();
     }
 
-    private static void fold(
-            TopK top, NDManager block, NDArray docsT, Embeddings queries, int q0, int q1, int c0, int c1) {
-        int d = queries.dimension();
-        int width = c1 - c0;
-        float[] scores;
-        try (NDScope scope = new NDScope()) {
-            NDArray q = block.create(Arrays.copyOfRange(queries.values(), q0 * d, q1 * d), new Shape(q1 - q0, d));
-            scores = q.matMul(docsT).toFloatArray();
-        }
-        for (int qi = q0; qi < q1; qi++) {
-            int row = (qi - q0) * width;
-            float threshold = top.threshold(qi);
+    /** Documents c0..c1 as tiles of {@link #TILE} columns, each [dimension][width] row-major. */
+    private static float[][] transpose(Embeddings docs, int c0, int c1) {
+        int d = docs.dimension();
+        float[] values = docs.values();
+        float[][] tiles = new float[(c1 - c0 + TILE - 1) / TILE][];
+        for (int t = 0; t < tiles.length; t++) {
+            int t0 = c0 + t * TILE;
+            int width = Math.min(TILE, c1 - t0);
+            float[] tile = new float[d * width];
             for (int j = 0; j < width; j++) {
-                float s = scores[row + j];
-                if (s > threshold || threshold == Float.NEGATIVE_INFINITY) {
-                    top.offer(qi, c0 + j, s);
-                    threshold = top.threshold(qi);
+                int row = (t0 + j) * d;
+                for (int i = 0; i < d; i++) {
+                    tile[i * width + j] = values[row + i];
                 }
+            }
+            tiles[t] = tile;
+        }
+        return tiles;
+    }
+
+    private static void foldQueries(TopK top, Embeddings queries, int q0, int q1, float[][] tiles, int c0, int c1) {
+        int d = queries.dimension();
+        float[] q = queries.values();
+        float[][] acc = new float[QUERY_GROUP][TILE];
+        for (int g = q0; g < q1; g += QUERY_GROUP) {
+            int rows = Math.min(QUERY_GROUP, q1 - g);
+            for (int t = 0; t < tiles.length; t++) {
+                int t0 = c0 + t * TILE;
+                int width = Math.min(TILE, c1 - t0);
+                multiply(q, g, rows, d, tiles[t], width, acc);
+                for (int r = 0; r < rows; r++) {
+                    fold(top, g + r, t0, acc[r], width);
+                }
+            }
+        }
+    }
+
+    /** acc[r][j] = dot(query g + r, document j of the tile), for r < rows and j < width. */
+    private static void multiply(float[] q, int g, int rows, int d, float[] tile, int width, float[][] acc) {
+        float[] s0 = acc[0];
+        float[] s1 = acc[1];
+        float[] s2 = acc[2];
+        float[] s3 = acc[3];
+        for (float[] s : acc) {
+            Arrays.fill(s, 0, width, 0f);
+        }
+        int b0 = g * d;
+        int b1 = rows > 1 ? b0 + d : b0;
+        int b2 = rows > 2 ? b0 + 2 * d : b0;
+        int b3 = rows > 3 ? b0 + 3 * d : b0;
+        for (int i = 0; i < d; i++) {
+            float a0 = q[b0 + i];
+            float a1 = q[b1 + i];
+            float a2 = q[b2 + i];
+            float a3 = q[b3 + i];
+            int base = i * width;
+            for (int j = 0; j < width; j++) {
+                float v = tile[base + j];
+                s0[j] += a0 * v;
+                s1[j] += a1 * v;
+                s2[j] += a2 * v;
+                s3[j] += a3 * v;
+            }
+        }
+    }
+
+    private static void fold(TopK top, int query, int firstDoc, float[] scores, int width) {
+        float threshold = top.threshold(query);
+        for (int j = 0; j < width; j++) {
+            float s = scores[j];
+            if (s > threshold || threshold == Float.NEGATIVE_INFINITY) {
+                top.offer(query, firstDoc + j, s);
+                threshold = top.threshold(query);
             }
         }
     }

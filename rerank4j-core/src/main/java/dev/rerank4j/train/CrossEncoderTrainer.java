@@ -1,5 +1,6 @@
 package dev.rerank4j.train;
 
+import dev.rerank4j.ProgressListener;
 import dev.rerank4j.StopSignal;
 import dev.rerank4j.data.DataFormatException;
 import dev.rerank4j.model.CrossEncoder;
@@ -48,6 +49,7 @@ public final class CrossEncoderTrainer {
     private final List<TrainerListener> listeners;
     private final Checkpoints.Contents checkpointHook;
     private final StopSignal stopSignal;
+    private final ProgressListener progress;
 
     private CrossEncoderTrainer(Builder b) {
         this.model = b.model;
@@ -58,6 +60,7 @@ public final class CrossEncoderTrainer {
         this.listeners = List.copyOf(b.listeners);
         this.checkpointHook = b.checkpointHook;
         this.stopSignal = b.stopSignal;
+        this.progress = b.progress;
     }
 
     /** Starts a trainer for a model and its arguments. */
@@ -160,7 +163,7 @@ public final class CrossEncoderTrainer {
         all.add(new CheckpointListener());
         all.add(new PlotListener());
         if (!args.disableTqdm()) {
-            all.add(new ProgressBarListener());
+            all.add(new ProgressBarListener(progress));
         }
         all.addAll(listeners);
         return all;
@@ -176,6 +179,7 @@ public final class CrossEncoderTrainer {
         private final List<TrainerListener> listeners = new ArrayList<>();
         private Checkpoints.Contents checkpointHook = dir -> {};
         private StopSignal stopSignal = StopSignal.never();
+        private ProgressListener progress = ProgressListener.NONE;
 
         private Builder(CrossEncoder model, TrainingArguments args) {
             this.model = Objects.requireNonNull(model, "model");
@@ -206,6 +210,15 @@ public final class CrossEncoderTrainer {
          */
         public Builder evaluator(dev.rerank4j.eval.Evaluator e) {
             return evaluation(TrainingEvaluation.of(e));
+        }
+
+        /**
+         * Where the training's progress goes (steps of the total, with the loss, learning rate and throughput as
+         * status) unless {@code disable_tqdm}; default {@link ProgressListener#NONE}.
+         */
+        public Builder progress(ProgressListener listener) {
+            this.progress = Objects.requireNonNull(listener, "progress");
+            return this;
         }
 
         /** Adds a listener, called after the built-in ones. */

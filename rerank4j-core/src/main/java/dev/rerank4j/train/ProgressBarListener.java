@@ -1,28 +1,30 @@
 package dev.rerank4j.train;
 
+import dev.rerank4j.ProgressListener;
 import java.util.Locale;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 
-/** A progress bar on standard error: step of total, ETA, and the loss, learning rate and samples per second. */
+/**
+ * Reports training to a {@link ProgressListener}: a "Training" task over the run's steps, its status the loss,
+ * learning rate and samples per second.
+ */
 final class ProgressBarListener implements TrainerListener {
-    private ProgressBar bar;
+    private final ProgressListener listener;
+    private ProgressListener.Task task = ProgressListener.Task.NONE;
+    private long reportedStep;
     private long startNanos;
     private long startSamples;
 
+    ProgressBarListener(ProgressListener listener) {
+        this.listener = listener;
+    }
+
     @Override
     public void onTrainBegin(TrainerContext ctx) {
-        bar = new ProgressBarBuilder()
-                .setTaskName("Training")
-                .setInitialMax(ctx.state().maxSteps)
-                .setStyle(ProgressBarStyle.ASCII)
-                .setUpdateIntervalMillis(1000)
-                .setUnit(" steps", 1)
-                .setConsumer(new ConsoleProgressBarConsumer(System.err, 140))
-                .startsFrom(ctx.state().globalStep, java.time.Duration.ZERO)
-                .build();
+        task = listener.start("Training", ctx.state().maxSteps, "steps");
+        reportedStep = ctx.state().globalStep;
+        if (reportedStep > 0) {
+            task.step(reportedStep);
+        }
         startNanos = System.nanoTime();
         startSamples = ctx.state().samplesSeen;
     }
@@ -31,8 +33,9 @@ final class ProgressBarListener implements TrainerListener {
     public void onStepEnd(TrainerContext ctx) {
         TrainerState s = ctx.state();
         double seconds = (System.nanoTime() - startNanos) / 1e9;
-        bar.stepTo(s.globalStep);
-        bar.setExtraMessage(String.format(
+        task.step(s.globalStep - reportedStep);
+        reportedStep = s.globalStep;
+        task.status(String.format(
                 Locale.ROOT,
                 "loss %.4f lr %.2e %.1f samples/s",
                 s.lastLoss,
@@ -42,8 +45,7 @@ final class ProgressBarListener implements TrainerListener {
 
     @Override
     public void onTrainEnd(TrainerContext ctx) {
-        if (bar != null) {
-            bar.close();
-        }
+        task.close();
+        task = ProgressListener.Task.NONE;
     }
 }

@@ -1,6 +1,5 @@
 package dev.rerank4j.train;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.training.GradientCollector;
@@ -9,6 +8,7 @@ import dev.rerank4j.StopSignal;
 import dev.rerank4j.model.CrossEncoder;
 import dev.rerank4j.model.Network;
 import dev.rerank4j.model.Parameters;
+import dev.rerank4j.model.TorchRuntime;
 import dev.rerank4j.model.TrainingAccess;
 import dev.rerank4j.tokenize.PairTokenizer;
 import java.io.IOException;
@@ -34,6 +34,7 @@ final class TrainingRun implements TrainerContext {
     final Parameters params;
     final PairTokenizer tokenizer;
     final NDManager root;
+    final TorchRuntime runtime;
     final AdamW optimizer;
     final DataOrder order;
     final TrainerState state = new TrainerState();
@@ -61,6 +62,7 @@ final class TrainingRun implements TrainerContext {
         this.params = TrainingAccess.parameters(model);
         this.tokenizer = TrainingAccess.tokenizer(model);
         this.root = TrainingAccess.manager(model);
+        this.runtime = TrainingAccess.runtime(model);
         this.order = new DataOrder(train, args);
         this.checkpoints = new Checkpoints(args.outputDir());
         this.schedule = Schedule.of(args, order.expectedBatchesPerEpoch());
@@ -93,10 +95,14 @@ final class TrainingRun implements TrainerContext {
             stopSignal.throwIfStopped();
             List<DataOrder.Planned> micro = nextBatches();
             double loss = forwardBackward(micro);
-            double norm = optimizer.gradientNorm();
+            // Grad mode is per thread in libtorch: the update must not depend on the thread the run is on.
+            double norm = runtime.withoutGradient(optimizer::gradientNorm);
             requireFinite(loss, norm);
-            optimizer.clip(norm, args.maxGradNorm());
-            optimizer.step(schedule.learningRate(state.globalStep));
+            runtime.withoutGradient(() -> {
+                optimizer.clip(norm, args.maxGradNorm());
+                optimizer.step(schedule.learningRate(state.globalStep));
+                return null;
+            });
             advance(micro, loss, norm);
             listeners.forEach(l -> l.onStepEnd(this));
             if (epochEnded) {
@@ -144,21 +150,26 @@ final class TrainingRun implements TrainerContext {
         return epochBatches.subList(from, to);
     }
 
-    /** Forward and backward passes of the step's batches; gradients add up. Returns the mean loss. */
+    /**
+     * Forward and backward passes of the step's batches; gradients add up. Returns the mean loss. Each batch runs
+     * under {@link TorchRuntime#withSeed}: its dropout masks depend only on (seed, step, batch), so a resumed run draws
+     * the same ones, and nothing else in the process can reseed the generator halfway through.
+     */
     private double forwardBackward(List<DataOrder.Planned> micro) {
-        Engine engine = Engine.getEngine("PyTorch");
         double total = 0;
         for (int i = 0; i < micro.size(); i++) {
             DataOrder.Planned planned = micro.get(i);
             PreparedDataset d = train.get(planned.dataset());
-            // Dropout masks depend only on (seed, step, batch): a resumed run draws the same ones.
-            engine.setRandomSeed((int) DataOrder.mix(args.seed(), state.globalStep, i + 1L));
-            try (NDManager m = root.newSubManager();
-                    NDScope scope = new NDScope();
-                    GradientCollector gc = engine.newGradientCollector()) {
-                TrainingModel pairs = new TrainingModel(network, params, tokenizer, m, gc);
-                total += d.objective().backward(d.batch(planned.rows()), pairs, 1f / micro.size());
-            }
+            int seed = (int) DataOrder.mix(args.seed(), state.globalStep, i + 1L);
+            float scale = 1f / micro.size();
+            total += runtime.withSeed(seed, () -> {
+                try (NDManager m = root.newSubManager();
+                        NDScope scope = new NDScope();
+                        GradientCollector gc = runtime.newGradientCollector()) {
+                    TrainingModel pairs = new TrainingModel(network, params, tokenizer, m, gc);
+                    return (double) d.objective().backward(d.batch(planned.rows()), pairs, scale);
+                }
+            });
         }
         return total / micro.size();
     }

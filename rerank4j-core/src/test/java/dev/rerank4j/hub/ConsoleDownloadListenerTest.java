@@ -2,6 +2,7 @@ package dev.rerank4j.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rerank4j.progress.ConsoleProgressListener;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +13,7 @@ class ConsoleDownloadListenerTest {
     void drawsABarForLargeFilesOnly() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        ConsoleDownloadListener listener = new ConsoleDownloadListener(out, 1000);
+        DownloadListener listener = DownloadListener.reportingTo(new ConsoleProgressListener(out, false), 1000);
 
         listener.started("small.json", 999);
         listener.progress(999);

@@ -44,7 +44,7 @@ class GoldenLossParityTest {
         Objective objective = loss.objective(c.numLabels);
         Deviations trainerPath = new Deviations(c);
         Deviations plainPath = new Deviations(c);
-        Engine engine = TorchRuntime.engine();
+        Engine engine = TorchRuntime.shared().engine();
         try (NDManager manager = engine.newBaseManager()) {
             LookupPairModel model = new LookupPairModel(manager, c.rows, c.table(), c.numLabels);
             try (NDScope scope = new NDScope();

@@ -25,7 +25,7 @@ class LossesTest {
 
     @BeforeEach
     void open() {
-        manager = TorchRuntime.engine().newBaseManager();
+        manager = TorchRuntime.shared().engine().newBaseManager();
     }
 
     @AfterEach

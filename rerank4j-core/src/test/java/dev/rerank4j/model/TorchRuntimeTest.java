@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class TorchRuntimeTest {
     @Test
     void startsOfflineWithTrackingOff() {
-        var engine = TorchRuntime.engine();
+        var engine = TorchRuntime.shared().engine();
         assertThat(engine.getEngineName()).isEqualTo("PyTorch");
         assertThat(System.getProperty("OPT_OUT_TRACKING")).isEqualTo("true");
         assertThat(System.getProperty("ai.djl.offline")).isEqualTo("true");

@@ -39,7 +39,7 @@ class AdamWTest {
     @Test
     void threeStepsMatchTorchAdamW() throws Exception {
         double[] lrs = {1e-2, 5e-3, 2e-3};
-        try (NDManager m = TorchRuntime.engine().newBaseManager()) {
+        try (NDManager m = TorchRuntime.shared().engine().newBaseManager()) {
             NDArray w = m.create(W0);
             NDArray b = m.create(B0);
             w.setRequiresGradient(true);
@@ -99,7 +99,7 @@ class AdamWTest {
 
     @Test
     void clippingScalesAllGradientsByTheGlobalNorm() {
-        try (NDManager m = TorchRuntime.engine().newBaseManager()) {
+        try (NDManager m = TorchRuntime.shared().engine().newBaseManager()) {
             NDArray w = m.create(W0);
             NDArray b = m.create(B0);
             w.setRequiresGradient(true);
