@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rerank4j.ModelFormatException;
 import dev.rerank4j.ProgressListener;
-import dev.rerank4j.model.TorchRuntime;
-import dev.rerank4j.model.TransformerEncoder;
+import dev.rerank4j.backend.TextEncoder;
+import dev.rerank4j.backend.TextEncoders;
 import dev.rerank4j.tokenize.EncodedText;
 import dev.rerank4j.tokenize.PaddedBatch;
 import dev.rerank4j.tokenize.SortedBatches;
@@ -42,7 +42,7 @@ public final class TransformerEmbedding implements EmbeddingModel {
             "sentence_xlnet_config.json");
 
     private final String source;
-    private final TransformerEncoder encoder;
+    private final TextEncoder encoder;
     private final TextTokenizer tokenizer;
     private final Pooling pooling;
     private final boolean normalizeModule;
@@ -52,7 +52,7 @@ public final class TransformerEmbedding implements EmbeddingModel {
 
     private TransformerEmbedding(
             String source,
-            TransformerEncoder encoder,
+            TextEncoder encoder,
             TextTokenizer tokenizer,
             Pooling pooling,
             boolean normalizeModule,
@@ -83,7 +83,7 @@ public final class TransformerEmbedding implements EmbeddingModel {
                             + ") cannot follow a Transformer; expected Pooling and optionally Normalize");
             }
         }
-        TransformerEncoder encoder = TransformerEncoder.load(transformerDir, TorchRuntime.start(options.threads()));
+        TextEncoder encoder = TextEncoders.load(transformerDir, options.threads());
         try {
             if (pooling == null) {
                 LOG.info("{}: no Pooling module; using mean pooling, as sentence-transformers does", source);
@@ -95,8 +95,7 @@ public final class TransformerEmbedding implements EmbeddingModel {
             }
             JsonNode moduleConfig = moduleConfig(transformerDir);
             int maxLength = maxSeqLength(transformerDir, encoder, moduleConfig, options);
-            long padId =
-                    TokenizerFiles.padId(transformerDir).orElse(encoder.config().padTokenId());
+            long padId = TokenizerFiles.padId(transformerDir).orElse(encoder.padTokenId());
             TextTokenizer tokenizer =
                     TextTokenizer.load(transformerDir, TextTokenizer.SpecialTokens.ADD, maxLength, padId);
             boolean lower = moduleConfig.path("do_lower_case").asBoolean(false);
@@ -131,8 +130,7 @@ public final class TransformerEmbedding implements EmbeddingModel {
         return JSON.createObjectNode();
     }
 
-    private static int maxSeqLength(
-            Path dir, TransformerEncoder encoder, JsonNode moduleConfig, EmbeddingOptions options) {
+    private static int maxSeqLength(Path dir, TextEncoder encoder, JsonNode moduleConfig, EmbeddingOptions options) {
         int positions = encoder.maxPositions();
         if (options.maxSeqLength() > 0) {
             if (options.maxSeqLength() > positions) {

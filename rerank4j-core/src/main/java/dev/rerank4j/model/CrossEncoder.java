@@ -7,6 +7,7 @@ import dev.rerank4j.ModelFormatException;
 import dev.rerank4j.PredictOptions;
 import dev.rerank4j.Reranker;
 import dev.rerank4j.TextPair;
+import dev.rerank4j.backend.InferenceBackend;
 import dev.rerank4j.hub.ModelLocator;
 import dev.rerank4j.io.ModelWeights;
 import dev.rerank4j.io.Tensor;

@@ -4,6 +4,7 @@ import dev.rerank4j.Activation;
 import dev.rerank4j.PredictOptions;
 import dev.rerank4j.ProgressListener;
 import dev.rerank4j.TextPair;
+import dev.rerank4j.backend.InferenceBackend;
 import dev.rerank4j.tokenize.EncodedPair;
 import dev.rerank4j.tokenize.PaddedBatch;
 import dev.rerank4j.tokenize.PairTokenizer;

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
+import dev.rerank4j.backend.InferenceBackend;
 import dev.rerank4j.tokenize.PaddedBatch;
 import java.util.function.Function;
 

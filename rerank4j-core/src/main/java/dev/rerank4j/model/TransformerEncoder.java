@@ -2,6 +2,8 @@ package dev.rerank4j.model;
 
 import ai.djl.ndarray.NDManager;
 import dev.rerank4j.ModelFormatException;
+import dev.rerank4j.backend.InferenceBackend;
+import dev.rerank4j.backend.TextEncoder;
 import dev.rerank4j.io.ModelWeights;
 import dev.rerank4j.io.Tensor;
 import dev.rerank4j.io.WeightsFormatException;
@@ -20,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * <p>Inference only, through the {@link InferenceBackend} seam (each call owns its native memory); calls are
  * thread-safe. Close the encoder once no call is running.
  */
-public final class TransformerEncoder implements AutoCloseable {
+public final class TransformerEncoder implements TextEncoder {
     private static final Logger LOG = LoggerFactory.getLogger(TransformerEncoder.class);
 
     private final Network network;
@@ -73,23 +75,32 @@ public final class TransformerEncoder implements AutoCloseable {
     }
 
     /** The width of a hidden state. */
+    @Override
     public int hiddenSize() {
         return network.config().hiddenSize();
     }
 
     /** The most tokens a sequence may hold (the position embeddings; for RoBERTa, less its padding offset). */
+    @Override
     public int maxPositions() {
         ModelConfig c = network.config();
         Architecture a = Architecture.of(c);
         return a.descriptor().maxSequenceLength(c);
     }
 
+    @Override
+    public long padTokenId() {
+        return network.config().padTokenId();
+    }
+
     /** Whether the architecture reads token type ids. */
+    @Override
     public boolean usesTokenTypes() {
         return network.usesTokenTypes();
     }
 
     /** The last hidden states of one padded batch, shape [batch, seqLen, hiddenSize]. */
+    @Override
     public InferenceBackend.Output hiddenStates(PaddedBatch batch) {
         return backend.hiddenStates(batch);
     }

@@ -40,7 +40,9 @@ class ArchitectureTest {
                         "dev.rerank4j.tokenize..",
                         "dev.rerank4j.hub..",
                         "dev.rerank4j.io..",
-                        "dev.rerank4j.progress..")
+                        "dev.rerank4j.progress..",
+                        "dev.rerank4j.backend..",
+                        "dev.rerank4j.embed..")
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage(TENSOR_ENGINE)
@@ -58,6 +60,60 @@ class ArchitectureTest {
                 .dependOnClassesThat()
                 .resideInAPackage("dev.rerank4j.(*)..")
                 .because("the root package is the ground floor: the vocabulary every package shares")
+                .check(core);
+    }
+
+    @Test
+    void lowerPackagesNeverReachUpIntoModel() {
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "dev.rerank4j.tokenize..",
+                        "dev.rerank4j.data..",
+                        "dev.rerank4j.embed..",
+                        "dev.rerank4j.retrieval..",
+                        "dev.rerank4j.eval..",
+                        "dev.rerank4j.mining..",
+                        "dev.rerank4j.hub..",
+                        "dev.rerank4j.io..",
+                        "dev.rerank4j.backend..",
+                        "dev.rerank4j.progress..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.rerank4j.model..")
+                .because("they work with the Reranker contract and the backend seam; the model (cross-encoders and"
+                        + " their engine) sits above them and is found through them, never named by them")
+                .check(core);
+    }
+
+    @Test
+    void theEngineBoundModelInternalsStayWithTheirTrainer() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("dev.rerank4j.model..", "dev.rerank4j.loss..", "dev.rerank4j.train..")
+                .should()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("dev.rerank4j.model.Network")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("dev.rerank4j.model.Parameters")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("dev.rerank4j.model.Inputs")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("dev.rerank4j.model.Mode")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("dev.rerank4j.model.ParamSpec")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("dev.rerank4j.model.TrainingAccess")
+                .orShould()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.rerank4j.model.nn..")
+                .because("the libtorch network, its weights and its building blocks are public only so that the"
+                        + " architecture packages, the losses and the trainer can reach them; nothing else may")
                 .check(core);
     }
 

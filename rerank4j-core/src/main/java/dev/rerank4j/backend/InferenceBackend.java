@@ -1,4 +1,4 @@
-package dev.rerank4j.model;
+package dev.rerank4j.backend;
 
 import dev.rerank4j.tokenize.PaddedBatch;
 import java.util.Arrays;
