@@ -16,7 +16,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -26,12 +25,18 @@ import java.util.stream.Stream;
 final class ModelSaver {
     private ModelSaver() {}
 
+    /** Saves with the default model card. */
     static void save(CrossEncoder model, Path target) throws IOException {
-        save(model, target, Optional.empty());
+        write(model, target, null);
     }
 
     /** Saves with the given model card text instead of the default one. */
-    static void save(CrossEncoder model, Path target, Optional<String> card) throws IOException {
+    static void save(CrossEncoder model, Path target, String card) throws IOException {
+        write(model, target, java.util.Objects.requireNonNull(card, "card"));
+    }
+
+    /** {@code card} is null for the default card. */
+    private static void write(CrossEncoder model, Path target, String card) throws IOException {
         Path dir = target.toAbsolutePath().normalize();
         Path parent = dir.getParent();
         Files.createDirectories(parent);
@@ -41,8 +46,8 @@ final class ModelSaver {
             writeWeights(model, tmp);
             copyTokenizer(model, tmp);
             SentenceTransformersFiles.write(tmp, model.activation(), versions(model));
-            if (card.isPresent()) {
-                Files.writeString(tmp.resolve("README.md"), card.get(), StandardCharsets.UTF_8);
+            if (card != null) {
+                Files.writeString(tmp.resolve("README.md"), card, StandardCharsets.UTF_8);
             } else {
                 writeCard(model, tmp);
             }
