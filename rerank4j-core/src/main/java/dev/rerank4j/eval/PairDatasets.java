@@ -1,9 +1,8 @@
 package dev.rerank4j.eval;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rerank4j.data.DataFormatException;
+import dev.rerank4j.data.JsonLines;
 import dev.rerank4j.data.TextFiles;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -16,8 +15,6 @@ import java.util.Locale;
 public final class PairDatasets {
     /** The label order of sentence-transformers' NLI cross-encoders: contradiction 0, entailment 1, neutral 2. */
     public static final List<String> NLI_LABELS = List.of("CONTRADICTION", "ENTAILMENT", "NEUTRAL");
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The subsets of SICK ({@code SemEval_set} column). */
     public enum SickSplit {
@@ -149,19 +146,7 @@ public final class PairDatasets {
 
     private static List<Numbered> readJsonl(Path file) throws IOException {
         List<Numbered> pairs = new ArrayList<>();
-        TextFiles.forEachLine(file, (line, number) -> {
-            if (line.isBlank()) {
-                return;
-            }
-            JsonNode node;
-            try {
-                node = JSON.readTree(line);
-            } catch (JsonProcessingException e) {
-                throw new DataFormatException(file, number, "bad JSON: " + e.getOriginalMessage(), e);
-            }
-            if (node == null || !node.isObject()) {
-                throw new DataFormatException(file, number, "expected a JSON object");
-            }
+        JsonLines.forEachObject(file, (node, number) -> {
             String labelField = node.has("label") ? "label" : "score";
             JsonNode label = node.get(labelField);
             if (label == null || !label.isNumber()) {

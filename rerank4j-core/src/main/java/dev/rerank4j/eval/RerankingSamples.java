@@ -1,10 +1,8 @@
 package dev.rerank4j.eval;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rerank4j.data.DataFormatException;
-import dev.rerank4j.data.TextFiles;
+import dev.rerank4j.data.JsonLines;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,7 +12,6 @@ import java.util.Set;
 
 /** Reads reranking samples from JSONL. */
 public final class RerankingSamples {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
      * A sample and its id.
@@ -43,19 +40,7 @@ public final class RerankingSamples {
     public static List<Identified> readJsonl(Path file) throws IOException {
         List<Identified> samples = new ArrayList<>();
         Set<String> ids = new HashSet<>();
-        TextFiles.forEachLine(file, (line, number) -> {
-            if (line.isBlank()) {
-                return;
-            }
-            JsonNode node;
-            try {
-                node = JSON.readTree(line);
-            } catch (JsonProcessingException e) {
-                throw new DataFormatException(file, number, "bad JSON: " + e.getOriginalMessage(), e);
-            }
-            if (node == null || !node.isObject()) {
-                throw new DataFormatException(file, number, "expected a JSON object");
-            }
+        JsonLines.forEachObject(file, (node, number) -> {
             String id = node.has("id") ? text(file, number, node, "id") : Integer.toString(samples.size());
             if (!ids.add(id)) {
                 throw new DataFormatException(file, number, "duplicate id \"" + id + "\"");

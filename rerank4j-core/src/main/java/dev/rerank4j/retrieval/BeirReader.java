@@ -1,9 +1,8 @@
 package dev.rerank4j.retrieval;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rerank4j.data.DataFormatException;
+import dev.rerank4j.data.JsonLines;
 import dev.rerank4j.data.TextFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,8 +22,6 @@ import java.util.Set;
  * {@code GenericDataLoader} does. Judgments naming a document missing from the corpus are skipped and counted.
  */
 public final class BeirReader {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private BeirReader() {}
 
     /** Reads {@code dir} with the qrels of {@code split} (e.g. {@code "test"}). */
@@ -69,11 +66,7 @@ public final class BeirReader {
     private static List<CorpusDocument> readCorpus(Path file) throws IOException {
         List<CorpusDocument> docs = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        TextFiles.forEachLine(file, (line, number) -> {
-            if (line.isBlank()) {
-                return;
-            }
-            JsonNode node = parse(file, number, line);
+        JsonLines.forEachObject(file, (node, number) -> {
             String id = requiredText(file, number, node, "_id");
             if (!seen.add(id)) {
                 throw new DataFormatException(file, number, "duplicate _id \"" + id + "\"");
@@ -89,30 +82,13 @@ public final class BeirReader {
 
     private static Map<String, RetrievalQuery> readQueries(Path file) throws IOException {
         Map<String, RetrievalQuery> queries = new LinkedHashMap<>();
-        TextFiles.forEachLine(file, (line, number) -> {
-            if (line.isBlank()) {
-                return;
-            }
-            JsonNode node = parse(file, number, line);
+        JsonLines.forEachObject(file, (node, number) -> {
             String id = requiredText(file, number, node, "_id");
             if (queries.put(id, new RetrievalQuery(id, requiredText(file, number, node, "text"))) != null) {
                 throw new DataFormatException(file, number, "duplicate _id \"" + id + "\"");
             }
         });
         return queries;
-    }
-
-    static JsonNode parse(Path file, long number, String line) throws DataFormatException {
-        JsonNode node;
-        try {
-            node = JSON.readTree(line);
-        } catch (JsonProcessingException e) {
-            throw new DataFormatException(file, number, "bad JSON: " + e.getOriginalMessage(), e);
-        }
-        if (node == null || !node.isObject()) {
-            throw new DataFormatException(file, number, "expected a JSON object, got " + abbreviate(line));
-        }
-        return node;
     }
 
     /** A string field (numbers are accepted and written as text, since BEIR ids are sometimes numeric). */
@@ -135,9 +111,5 @@ public final class BeirReader {
     private static String optionalText(Path file, long number, JsonNode node, String field) throws DataFormatException {
         JsonNode value = node.get(field);
         return value == null || value.isNull() ? "" : requiredText(file, number, node, field);
-    }
-
-    private static String abbreviate(String line) {
-        return line.length() <= 60 ? line : line.substring(0, 57) + "...";
     }
 }

@@ -155,7 +155,7 @@ class PairDatasetsTest {
                 "pairs.jsonl",
                 "{\"query\": \"q\", \"document\": \"d\", \"label\": \"x\"}\n",
                 ":1: field \"label\" must be a number");
-        assertBad("pairs.jsonl", "not json\n", ":1: bad JSON");
+        assertBad("pairs.jsonl", "not json\n", ":1: not valid JSON");
         assertBad("pairs.tsv", "query\tdocument\n", ":1: header lacks column \"score\" (columns: query, document)");
         assertBad("pairs.tsv", "query\tdocument\tlabel\nq\td\n", ":2: expected 3 tab-separated fields");
         assertBad("pairs.tsv", "query\tdocument\tlabel\nq\td\tyes\n", ":2: label must be a number, got \"yes\"");

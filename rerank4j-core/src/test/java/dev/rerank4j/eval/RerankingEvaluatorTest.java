@@ -176,7 +176,7 @@ class RerankingEvaluatorTest {
     @Test
     void malformedJsonlNamesFileAndLine(@TempDir Path dir) throws IOException {
         assertMalformed(
-                dir, "{\"query\": \"q\", \"positive\": [\"a\"], \"negative\": [\"b\"]}\n{oops\n", ":2: bad JSON");
+                dir, "{\"query\": \"q\", \"positive\": [\"a\"], \"negative\": [\"b\"]}\n{oops\n", ":2: not valid JSON");
         assertMalformed(
                 dir,
                 "{\"positive\": [\"a\"], \"negative\": [\"b\"]}\n",

@@ -37,7 +37,7 @@ class ReadersTest {
                 "{\"_id\": \"d1\", \"text\": \"a\"}\n{\"_id\": \"d2\", \"text\": \"b\"\n",
                 BeirFolders.QUERIES,
                 BeirFolders.QRELS,
-                "corpus.jsonl.gz:2: bad JSON");
+                "corpus.jsonl.gz:2: not valid JSON");
         assertBad(
                 "{\"text\": \"a\"}\n",
                 BeirFolders.QUERIES,
