@@ -16,7 +16,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Objects;
 import java.util.stream.Stream;
 
 /**
@@ -27,11 +27,22 @@ final class ModelSaver {
     private ModelSaver() {}
 
     static void save(CrossEncoder model, Path target) throws IOException {
-        save(model, target, Optional.empty());
+        saveWith(model, target, dir -> writeCard(model, dir));
     }
 
     /** Saves with the given model card text instead of the default one. */
-    static void save(CrossEncoder model, Path target, Optional<String> card) throws IOException {
+    static void save(CrossEncoder model, Path target, String card) throws IOException {
+        Objects.requireNonNull(card, "card");
+        saveWith(model, target, dir -> Files.writeString(dir.resolve("README.md"), card, StandardCharsets.UTF_8));
+    }
+
+    /** Writes the model card into the directory being saved. */
+    @FunctionalInterface
+    private interface CardWriter {
+        void write(Path dir) throws IOException;
+    }
+
+    private static void saveWith(CrossEncoder model, Path target, CardWriter card) throws IOException {
         Path dir = target.toAbsolutePath().normalize();
         Path parent = dir.getParent();
         Files.createDirectories(parent);
@@ -41,11 +52,7 @@ final class ModelSaver {
             writeWeights(model, tmp);
             copyTokenizer(model, tmp);
             SentenceTransformersFiles.write(tmp, model.activation(), versions(model));
-            if (card.isPresent()) {
-                Files.writeString(tmp.resolve("README.md"), card.get(), StandardCharsets.UTF_8);
-            } else {
-                writeCard(model, tmp);
-            }
+            card.write(tmp);
             replace(tmp, dir);
         } catch (IOException | RuntimeException e) {
             deleteRecursively(tmp);

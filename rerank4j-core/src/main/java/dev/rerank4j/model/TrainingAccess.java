@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Internal, not API: the door through which the {@code train} package reaches a {@link CrossEncoder}'s network,
@@ -56,7 +55,7 @@ public final class TrainingAccess {
      * is replaced only once complete.
      */
     public static void save(CrossEncoder model, Path dir, String modelCard) throws IOException {
-        ModelSaver.save(model, dir, Optional.of(modelCard));
+        ModelSaver.save(model, dir, modelCard);
     }
 
     /**
