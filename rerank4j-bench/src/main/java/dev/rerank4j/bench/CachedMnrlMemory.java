@@ -21,7 +21,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.stream.Stream;
 
 /**
@@ -103,7 +102,7 @@ public final class CachedMnrlMemory {
         // sentence-transformers' defaults: 4 in-batch negatives, scale 10, sigmoid
         LossConfig loss = which.equals("mnrl")
                 ? new MultipleNegativesRankingLoss()
-                : new CachedMultipleNegativesRankingLoss(OptionalInt.of(4), 10.0, Activation.SIGMOID, mini);
+                : new CachedMultipleNegativesRankingLoss(4, 10.0, Activation.SIGMOID, mini);
         List<List<Object>> rows = new ArrayList<>();
         for (WikiQa.Query q : WikiQa.train(shared)) {
             for (int i = 0; i < q.docs().size(); i++) {

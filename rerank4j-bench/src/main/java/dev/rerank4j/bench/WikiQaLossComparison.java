@@ -23,7 +23,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
@@ -129,7 +128,7 @@ public final class WikiQaLossComparison {
                 Dataset lists = Dataset.fromRows("wikiqa-lists", List.of("query", "docs", "labels"), rows);
                 LossConfig loss = name.equals("lambda")
                         ? new LambdaLoss().withMiniBatchSize(32)
-                        : new ListNetLoss(Activation.IDENTITY, OptionalInt.of(32));
+                        : new ListNetLoss(Activation.IDENTITY, 32);
                 return new Setup(loss, lists, 4, "batch_sampler");
             }
             case "mnrl" -> {
@@ -149,7 +148,7 @@ public final class WikiQaLossComparison {
                     }
                 }
                 return new Setup(
-                        new MultipleNegativesRankingLoss(OptionalInt.of(2), 10.0, Activation.SIGMOID),
+                        new MultipleNegativesRankingLoss(2, 10.0, Activation.SIGMOID),
                         Dataset.fromRows("wikiqa-triplets", List.of("anchor", "positive", "negative"), rows),
                         8,
                         "no_duplicates");

@@ -86,7 +86,10 @@ final class GradCacheObjective implements Objective {
     }
 
     private InBatchCandidates candidates(Batch batch, PairModel model) {
-        return InBatchCandidates.of(batch, config.numNegatives(), InBatchCandidates.SeedSource.torch(model.manager()));
+        return InBatchCandidates.of(
+                batch,
+                config.numNegatives().orElse(Integer.MAX_VALUE),
+                InBatchCandidates.SeedSource.torch(model.manager()));
     }
 
     private int end(int from, int size) {

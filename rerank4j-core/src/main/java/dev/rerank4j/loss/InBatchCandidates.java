@@ -7,7 +7,6 @@ import dev.rerank4j.TextPair;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.SplittableRandom;
 
 /**
@@ -22,9 +21,11 @@ import java.util.SplittableRandom;
 record InBatchCandidates(List<String> anchors, List<List<String>> columns) {
     /**
      * @param rows the input columns: anchors, positives, hard negatives 1..h
+     * @param maxNegatives in-batch negatives per anchor; when there are no more than this many ({@link
+     *     Integer#MAX_VALUE} for a loss's {@code num_negatives=None}), all of them, in order, without sampling
      * @param seed where the sampler's seed comes from, asked only when sampling
      */
-    static InBatchCandidates of(Batch rows, OptionalInt numNegatives, SeedSource seed) {
+    static InBatchCandidates of(Batch rows, int maxNegatives, SeedSource seed) {
         List<String> anchors = rows.texts(0);
         int b = anchors.size();
         List<List<String>> candidates = new ArrayList<>();
@@ -33,10 +34,10 @@ record InBatchCandidates(List<String> anchors, List<List<String>> columns) {
         }
         int valid = (b - 1) * candidates.size();
         int[][] picks = new int[b][];
-        if (numNegatives.isPresent() && numNegatives.getAsInt() < valid) {
+        if (maxNegatives < valid) {
             SplittableRandom random = new SplittableRandom(seed.next());
             for (int i = 0; i < b; i++) {
-                picks[i] = sample(validFor(i, b, candidates.size()), numNegatives.getAsInt(), random);
+                picks[i] = sample(validFor(i, b, candidates.size()), maxNegatives, random);
             }
         } else {
             for (int i = 0; i < b; i++) {

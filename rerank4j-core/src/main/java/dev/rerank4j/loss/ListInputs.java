@@ -7,7 +7,6 @@ import dev.rerank4j.TextPair;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
  * The inputs of the listwise losses (ListNet, ListMLE, PListMLE, LambdaLoss, RankNet, ADR-MSE): rows of (query,
@@ -96,10 +95,14 @@ final class ListInputs {
         return out;
     }
 
-    /** The model's logits for {@link #pairs()}, flat, scored in chunks of the mini-batch size. */
-    NDArray logits(PairModel model, OptionalInt miniBatchSize) {
+    /**
+     * The model's logits for {@link #pairs()}, flat, scored in chunks of the mini-batch size.
+     *
+     * @param miniBatchSizeOrNull pairs per chunk; null (None) = as many as there are queries, {@code <= 0} = all
+     */
+    NDArray logits(PairModel model, Integer miniBatchSizeOrNull) {
         List<TextPair> pairs = pairs();
-        int chunk = miniBatchSize.orElse(queries.size());
+        int chunk = miniBatchSizeOrNull != null ? miniBatchSizeOrNull : queries.size();
         if (chunk <= 0) {
             chunk = pairs.size();
         }

@@ -3,7 +3,6 @@ package dev.rerank4j.loss;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import dev.rerank4j.Activation;
-import java.util.OptionalInt;
 
 /**
  * The objective shared by the listwise losses: score every (query, document) pair in mini-batch chunks, apply the
@@ -21,12 +20,16 @@ final class ListwiseObjective implements Objective {
     }
 
     private final Activation activation;
-    private final OptionalInt miniBatchSize;
+    private final Integer miniBatchSize; // null: None, as many pairs per chunk as the batch has queries
     private final Kernel kernel;
 
-    ListwiseObjective(Activation activation, OptionalInt miniBatchSize, Kernel kernel) {
+    /**
+     * @param miniBatchSizeOrNull pairs per forward pass; null (the loss's None) = as many as the batch has queries,
+     *     {@code <= 0} = all at once
+     */
+    ListwiseObjective(Activation activation, Integer miniBatchSizeOrNull, Kernel kernel) {
         this.activation = activation;
-        this.miniBatchSize = miniBatchSize;
+        this.miniBatchSize = miniBatchSizeOrNull;
         this.kernel = kernel;
     }
 

@@ -4,7 +4,6 @@ import dev.rerank4j.Activation;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -66,13 +65,16 @@ final class LossParams {
         return v == null ? fallback : toInt(key, v);
     }
 
-    /** An integer that may be None: absent gives {@code fallback}, null gives empty. */
-    OptionalInt optionalInt(String key, OptionalInt fallback) {
+    /**
+     * An integer that may be None: absent gives {@code fallback}, given as null gives null (None). Package-internal:
+     * the losses keep None as a null field and return it as an empty {@code OptionalInt}.
+     */
+    Integer integerOrNone(String key, Integer fallback) {
         if (!has(key)) {
             return fallback;
         }
         Object v = values.get(key);
-        return v == null ? OptionalInt.empty() : OptionalInt.of(toInt(key, v));
+        return v == null ? null : toInt(key, v);
     }
 
     boolean flag(String key, boolean fallback) {
@@ -107,11 +109,6 @@ final class LossParams {
 
     String loss() {
         return loss;
-    }
-
-    /** An optional integer as a config value: the number, or null for None. */
-    static Object orNone(OptionalInt v) {
-        return v.isPresent() ? Integer.valueOf(v.getAsInt()) : null;
     }
 
     private int toInt(String key, Object v) {

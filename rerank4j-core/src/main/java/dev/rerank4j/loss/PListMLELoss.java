@@ -12,48 +12,56 @@ import java.util.OptionalInt;
  * Ranking", UAI 2014): the Plackett-Luce log-likelihood of the target ranking with each position's term weighted
  * ({@link PListMLELambdaWeight}), averaged over the queries. Without weights it is {@link ListMLELoss}.
  *
- * <p>A value class (not a record, so that "no weights" is no {@code Optional} component): {@link #lambdaWeight()}
- * is empty for ListMLE's unweighted terms; equality is by the four fields.
+ * <p>A value class (not a record, so that "no weights" and {@code mini_batch_size=None} are no {@code Optional}
+ * components): {@link #lambdaWeight()} is empty for ListMLE's unweighted terms, {@link #miniBatchSize()} empty for as
+ * many pairs per pass as the batch has queries; equality is by the four fields.
  */
 public final class PListMLELoss implements ListwiseLoss {
     static final String NAME = "PListMLELoss";
 
     private final PListMLELambdaWeight lambdaWeight; // null: no position weights (ListMLE)
     private final Activation activationFn;
-    private final OptionalInt miniBatchSize;
+    private final Integer miniBatchSize; // null: None, as many pairs per pass as the batch has queries
     private final TargetOrder targetOrder;
+
+    /**
+     * A loss without a mini-batch size ({@code mini_batch_size=None}; see {@link #withMiniBatchSize}).
+     *
+     * @param lambdaWeight the position weights ({@link #withoutLambdaWeight()} for none)
+     * @param activationFn the training-time activation applied to the logits first (sentence-transformers: Identity)
+     * @param targetOrder the target ranking: the documents' input order (the default; labels are then not read) or
+     *     the labels
+     */
+    public PListMLELoss(PListMLELambdaWeight lambdaWeight, Activation activationFn, TargetOrder targetOrder) {
+        this(activationFn, null, targetOrder, Objects.requireNonNull(lambdaWeight, "lambdaWeight"));
+    }
 
     /**
      * @param lambdaWeight the position weights ({@link #withoutLambdaWeight()} for none)
      * @param activationFn the training-time activation applied to the logits first (sentence-transformers: Identity)
-     * @param miniBatchSize pairs per forward pass: empty = as many as the batch has queries, {@code <= 0} = all at
-     *     once
-     * @param targetOrder the target ranking: the documents' input order (the default; labels are then not read) or
-     *     the labels
+     * @param miniBatchSize pairs per forward pass, {@code <= 0} = all at once
+     * @param targetOrder the target ranking: the documents' input order or the labels
      */
     public PListMLELoss(
-            PListMLELambdaWeight lambdaWeight,
-            Activation activationFn,
-            OptionalInt miniBatchSize,
-            TargetOrder targetOrder) {
+            PListMLELambdaWeight lambdaWeight, Activation activationFn, int miniBatchSize, TargetOrder targetOrder) {
         this(activationFn, miniBatchSize, targetOrder, Objects.requireNonNull(lambdaWeight, "lambdaWeight"));
     }
 
-    /** The weight last: {@code null} for none. */
+    /** The nullable settings: a null mini-batch size is None, a null weight is none. */
     private PListMLELoss(
             Activation activationFn,
-            OptionalInt miniBatchSize,
+            Integer miniBatchSizeOrNull,
             TargetOrder targetOrder,
             PListMLELambdaWeight lambdaWeightOrNull) {
         this.lambdaWeight = lambdaWeightOrNull;
         this.activationFn = Objects.requireNonNull(activationFn, "activationFn");
-        this.miniBatchSize = Objects.requireNonNull(miniBatchSize, "miniBatchSize");
+        this.miniBatchSize = miniBatchSizeOrNull;
         this.targetOrder = Objects.requireNonNull(targetOrder, "targetOrder");
     }
 
     /** sentence-transformers' defaults: the default lambda weight, Identity, no mini-batch size, input order. */
     public PListMLELoss() {
-        this(new PListMLELambdaWeight(), Activation.IDENTITY, OptionalInt.empty(), TargetOrder.INPUT_ORDER);
+        this(new PListMLELambdaWeight(), Activation.IDENTITY, TargetOrder.INPUT_ORDER);
     }
 
     /** The position weights; empty for none (ListMLE's terms). */
@@ -68,7 +76,7 @@ public final class PListMLELoss implements ListwiseLoss {
 
     /** Pairs per forward pass: empty = as many as the batch has queries, {@code <= 0} = all at once. */
     public OptionalInt miniBatchSize() {
-        return miniBatchSize;
+        return miniBatchSize == null ? OptionalInt.empty() : OptionalInt.of(miniBatchSize);
     }
 
     /** The target ranking. */
@@ -78,7 +86,17 @@ public final class PListMLELoss implements ListwiseLoss {
 
     /** The same loss with other position weights. */
     public PListMLELoss withLambdaWeight(PListMLELambdaWeight weight) {
-        return new PListMLELoss(weight, activationFn, miniBatchSize, targetOrder);
+        return new PListMLELoss(activationFn, miniBatchSize, targetOrder, Objects.requireNonNull(weight, "weight"));
+    }
+
+    /** The same loss with {@code size} pairs per forward pass ({@code <= 0} = all at once). */
+    public PListMLELoss withMiniBatchSize(int size) {
+        return new PListMLELoss(activationFn, size, targetOrder, lambdaWeight);
+    }
+
+    /** The same loss without a mini-batch size (as many pairs per pass as the batch has queries). */
+    public PListMLELoss withoutMiniBatchSize() {
+        return new PListMLELoss(activationFn, null, targetOrder, lambdaWeight);
     }
 
     /** The same loss without position weights (sentence-transformers' {@code lambda_weight=None}). */
@@ -107,7 +125,7 @@ public final class PListMLELoss implements ListwiseLoss {
         }
         return new PListMLELoss(
                 p.activation(Activation.IDENTITY),
-                p.optionalInt("mini_batch_size", OptionalInt.empty()),
+                p.integerOrNone("mini_batch_size", null),
                 TargetOrder.of(p.flag("respect_input_order", true)),
                 weight);
     }
@@ -122,7 +140,7 @@ public final class PListMLELoss implements ListwiseLoss {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("lambda_weight", lambdaWeight != null ? PListMLELambdaWeight.FULL_NAME : null);
         m.put("activation_fn", activationFn.torchName());
-        m.put("mini_batch_size", LossParams.orNone(miniBatchSize));
+        m.put("mini_batch_size", miniBatchSize);
         m.put("respect_input_order", targetOrder.respectInputOrder());
         return m;
     }
@@ -140,7 +158,7 @@ public final class PListMLELoss implements ListwiseLoss {
         return o instanceof PListMLELoss other
                 && Objects.equals(lambdaWeight, other.lambdaWeight)
                 && activationFn == other.activationFn
-                && miniBatchSize.equals(other.miniBatchSize)
+                && Objects.equals(miniBatchSize, other.miniBatchSize)
                 && targetOrder == other.targetOrder;
     }
 
@@ -152,6 +170,6 @@ public final class PListMLELoss implements ListwiseLoss {
     @Override
     public String toString() {
         return "PListMLELoss[lambdaWeight=" + lambdaWeight + ", activationFn=" + activationFn + ", miniBatchSize="
-                + miniBatchSize + ", targetOrder=" + targetOrder + "]";
+                + miniBatchSize() + ", targetOrder=" + targetOrder + "]";
     }
 }

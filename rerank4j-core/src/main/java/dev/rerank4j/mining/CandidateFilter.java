@@ -2,7 +2,6 @@ package dev.rerank4j.mining;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalDouble;
 
 /**
  * Removes candidates (sets their score to -inf) as {@code mine_hard_negatives} does, in its order: padding, the
@@ -46,18 +45,32 @@ final class CandidateFilter {
             weakest[q] = min;
         }
         List<FilterCount> counts = new ArrayList<>();
-        eligible = rule(
-                counts, "absolute_margin", o.absoluteMargin(), eligible, scores, k, (s, q, m) -> s + m > weakest[q]);
-        eligible = rule(
-                counts,
-                "relative_margin",
-                o.relativeMargin(),
-                eligible,
-                scores,
-                k,
-                (s, q, m) -> s > weakest[q] - Math.abs(weakest[q]) * m);
-        eligible = rule(counts, "max_score", o.maxScore(), eligible, scores, k, (s, q, m) -> s > m);
-        rule(counts, "min_score", o.minScore(), eligible, scores, k, (s, q, m) -> s < m);
+        if (o.absoluteMargin().isPresent()) {
+            eligible = rule(
+                    counts,
+                    "absolute_margin",
+                    o.absoluteMargin().getAsDouble(),
+                    eligible,
+                    scores,
+                    k,
+                    (s, q, m) -> s + m > weakest[q]);
+        }
+        if (o.relativeMargin().isPresent()) {
+            eligible = rule(
+                    counts,
+                    "relative_margin",
+                    o.relativeMargin().getAsDouble(),
+                    eligible,
+                    scores,
+                    k,
+                    (s, q, m) -> s > weakest[q] - Math.abs(weakest[q]) * m);
+        }
+        if (o.maxScore().isPresent()) {
+            eligible = rule(counts, "max_score", o.maxScore().getAsDouble(), eligible, scores, k, (s, q, m) -> s > m);
+        }
+        if (o.minScore().isPresent()) {
+            rule(counts, "min_score", o.minScore().getAsDouble(), eligible, scores, k, (s, q, m) -> s < m);
+        }
         return counts;
     }
 
@@ -66,17 +79,8 @@ final class CandidateFilter {
     }
 
     private static long rule(
-            List<FilterCount> counts,
-            String name,
-            OptionalDouble setting,
-            long eligible,
-            float[] scores,
-            int k,
-            Drop drop) {
-        if (setting.isEmpty()) {
-            return eligible;
-        }
-        float m = (float) setting.getAsDouble(); // float32 arithmetic, as torch compares float32 tensors
+            List<FilterCount> counts, String name, double setting, long eligible, float[] scores, int k, Drop drop) {
+        float m = (float) setting; // float32 arithmetic, as torch compares float32 tensors
         long removed = 0;
         for (int i = 0; i < scores.length; i++) {
             if (scores[i] != Float.NEGATIVE_INFINITY && drop.test(scores[i], i / k, m)) {
@@ -84,8 +88,7 @@ final class CandidateFilter {
                 removed++;
             }
         }
-        counts.add(
-                new FilterCount(name, setting.getAsDouble(), removed, eligible == 0 ? 0 : (double) removed / eligible));
+        counts.add(new FilterCount(name, setting, removed, eligible == 0 ? 0 : (double) removed / eligible));
         return eligible - removed;
     }
 

@@ -3,90 +3,152 @@ package dev.rerank4j.mining;
 import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import java.util.function.Consumer;
 
 /**
  * The options of {@link HardNegativeMiner#mineHardNegatives}, with sentence-transformers' names, meanings and
- * defaults ({@link #defaults()}); change one with the {@code with*} methods.
+ * defaults ({@link #defaults()}); change one with the {@code with*} methods, unset an optional one with the {@code
+ * without*} methods.
  *
- * @param rangeMin skip this many of the best eligible candidates (they may be unlabelled positives)
- * @param rangeMax consider candidates up to this rank; empty = {@code rangeMin + numNegatives + maxPositives}, or
- *     {@code rangeMin + 10 * numNegatives + maxPositives} when a margin or {@code maxScore} is set
- * @param maxScore drop candidates scoring above this
- * @param minScore drop candidates scoring below this
- * @param absoluteMargin drop a candidate when {@code score + margin > positive score}
- * @param relativeMargin drop a candidate when {@code score > positive - |positive| * margin} (the v4.1 sign error
- *     fixed); NV-Retriever's TopK-PercPos uses 0.05
- * @param numNegatives negatives per anchor, at least 1
- * @param sampling {@link SamplingStrategy.Top} or a seeded {@link SamplingStrategy.Random}
- * @param includePositives keep the positives among the candidates (forces {@link OutputFormat#N_TUPLE}), to build
- *     reranking evaluation sets
- * @param outputFormat the shape of the result
- * @param outputScores write scores instead of labels ({@code score}/{@code scores} columns)
- * @param batchSize texts per forward pass (embedding model and cross-encoder)
+ * <p>A value class rather than a record so that the five optional settings ({@link #rangeMax()}, {@link #maxScore()},
+ * {@link #minScore()}, {@link #absoluteMargin()}, {@link #relativeMargin()}) are {@code OptionalInt}/{@code
+ * OptionalDouble} only where they are returned: none of them has a value that could stand for "unset" (every number
+ * is a valid score or margin). Equality, hash code and {@code toString} are those of a record of the twelve settings.
  */
-public record MiningOptions(
-        int rangeMin,
-        OptionalInt rangeMax,
-        OptionalDouble maxScore,
-        OptionalDouble minScore,
-        OptionalDouble absoluteMargin,
-        OptionalDouble relativeMargin,
-        int numNegatives,
-        SamplingStrategy sampling,
-        boolean includePositives,
-        OutputFormat outputFormat,
-        boolean outputScores,
-        int batchSize) {
+public final class MiningOptions {
+    private final int rangeMin;
+    private final Integer rangeMax; // null: sentence-transformers' default range
+    private final Double maxScore; // null: no upper score filter
+    private final Double minScore; // null: no lower score filter
+    private final Double absoluteMargin; // null: no absolute margin
+    private final Double relativeMargin; // null: no relative margin
+    private final int numNegatives;
+    private final SamplingStrategy sampling;
+    private final boolean includePositives;
+    private final OutputFormat outputFormat;
+    private final boolean outputScores;
+    private final int batchSize;
 
-    public MiningOptions {
-        Objects.requireNonNull(rangeMax, "rangeMax");
-        Objects.requireNonNull(sampling, "sampling");
-        Objects.requireNonNull(outputFormat, "outputFormat");
-        if (rangeMin < 0) {
-            throw new IllegalArgumentException("rangeMin must be >= 0, got " + rangeMin);
+    private MiningOptions(Draft d) {
+        Objects.requireNonNull(d.sampling, "sampling");
+        Objects.requireNonNull(d.outputFormat, "outputFormat");
+        if (d.rangeMin < 0) {
+            throw new IllegalArgumentException("rangeMin must be >= 0, got " + d.rangeMin);
         }
-        if (numNegatives < 1) {
-            throw new IllegalArgumentException("numNegatives must be >= 1, got " + numNegatives);
+        if (d.numNegatives < 1) {
+            throw new IllegalArgumentException("numNegatives must be >= 1, got " + d.numNegatives);
         }
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
+        if (d.batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be >= 1, got " + d.batchSize);
         }
-        if (rangeMax.isPresent() && rangeMax.getAsInt() < 1) {
-            throw new IllegalArgumentException("rangeMax must be >= 1, got " + rangeMax.getAsInt());
+        if (d.rangeMax != null && d.rangeMax < 1) {
+            throw new IllegalArgumentException("rangeMax must be >= 1, got " + d.rangeMax);
         }
-        finite("maxScore", maxScore);
-        finite("minScore", minScore);
-        finite("absoluteMargin", absoluteMargin);
-        finite("relativeMargin", relativeMargin);
+        finite("maxScore", d.maxScore);
+        finite("minScore", d.minScore);
+        finite("absoluteMargin", d.absoluteMargin);
+        finite("relativeMargin", d.relativeMargin);
+        this.rangeMin = d.rangeMin;
+        this.rangeMax = d.rangeMax;
+        this.maxScore = d.maxScore;
+        this.minScore = d.minScore;
+        this.absoluteMargin = d.absoluteMargin;
+        this.relativeMargin = d.relativeMargin;
+        this.numNegatives = d.numNegatives;
+        this.sampling = d.sampling;
+        this.includePositives = d.includePositives;
+        this.outputFormat = d.outputFormat;
+        this.outputScores = d.outputScores;
+        this.batchSize = d.batchSize;
     }
 
-    private static void finite(String name, OptionalDouble v) {
-        Objects.requireNonNull(v, name);
-        if (v.isPresent() && !Double.isFinite(v.getAsDouble())) {
-            throw new IllegalArgumentException(name + " must be a finite number, got " + v.getAsDouble());
+    private static void finite(String name, Double v) {
+        if (v != null && !Double.isFinite(v)) {
+            throw new IllegalArgumentException(name + " must be a finite number, got " + v);
         }
     }
 
     /** sentence-transformers' defaults: 3 negatives, top sampling, triplets, no filters, batch 32. */
     public static MiningOptions defaults() {
-        return new MiningOptions(
-                0,
-                OptionalInt.empty(),
-                OptionalDouble.empty(),
-                OptionalDouble.empty(),
-                OptionalDouble.empty(),
-                OptionalDouble.empty(),
-                3,
-                SamplingStrategy.top(),
-                false,
-                OutputFormat.TRIPLET,
-                false,
-                32);
+        return new MiningOptions(new Draft());
+    }
+
+    /** Skip this many of the best eligible candidates (they may be unlabelled positives). */
+    public int rangeMin() {
+        return rangeMin;
+    }
+
+    /**
+     * Consider candidates up to this rank; empty = {@code rangeMin + numNegatives + maxPositives}, or {@code rangeMin
+     * + 10 * numNegatives + maxPositives} when a margin or {@code maxScore} is set.
+     */
+    public OptionalInt rangeMax() {
+        return rangeMax == null ? OptionalInt.empty() : OptionalInt.of(rangeMax);
+    }
+
+    /** Drop candidates scoring above this; empty = no such filter. */
+    public OptionalDouble maxScore() {
+        return optional(maxScore);
+    }
+
+    /** Drop candidates scoring below this; empty = no such filter. */
+    public OptionalDouble minScore() {
+        return optional(minScore);
+    }
+
+    /** Drop a candidate when {@code score + margin > positive score}; empty = no such filter. */
+    public OptionalDouble absoluteMargin() {
+        return optional(absoluteMargin);
+    }
+
+    /**
+     * Drop a candidate when {@code score > positive - |positive| * margin} (the v4.1 sign error fixed); NV-Retriever's
+     * TopK-PercPos uses 0.05; empty = no such filter.
+     */
+    public OptionalDouble relativeMargin() {
+        return optional(relativeMargin);
+    }
+
+    /** Negatives per anchor, at least 1. */
+    public int numNegatives() {
+        return numNegatives;
+    }
+
+    /** {@link SamplingStrategy.Top} or a seeded {@link SamplingStrategy.Random}. */
+    public SamplingStrategy sampling() {
+        return sampling;
+    }
+
+    /**
+     * Keep the positives among the candidates (forces {@link OutputFormat#N_TUPLE}), to build reranking evaluation
+     * sets.
+     */
+    public boolean includePositives() {
+        return includePositives;
+    }
+
+    /** The shape of the result. */
+    public OutputFormat outputFormat() {
+        return outputFormat;
+    }
+
+    /** Write scores instead of labels ({@code score}/{@code scores} columns). */
+    public boolean outputScores() {
+        return outputScores;
+    }
+
+    /** Texts per forward pass (embedding model and cross-encoder). */
+    public int batchSize() {
+        return batchSize;
+    }
+
+    private static OptionalDouble optional(Double v) {
+        return v == null ? OptionalDouble.empty() : OptionalDouble.of(v);
     }
 
     /** Whether a margin or {@code maxScore} is set: then a cross-encoder rescores and the default range is wider. */
     public boolean rescores() {
-        return absoluteMargin.isPresent() || relativeMargin.isPresent() || maxScore.isPresent();
+        return absoluteMargin != null || relativeMargin != null || maxScore != null;
     }
 
     /**
@@ -95,7 +157,8 @@ public record MiningOptions(
      * @throws IllegalArgumentException if the range leaves fewer than {@code numNegatives} candidates
      */
     public int effectiveRangeMax(int maxPositives) {
-        int end = rangeMax.orElse(rangeMin + (rescores() ? 10 * numNegatives : numNegatives) + maxPositives);
+        int end =
+                rangeMax != null ? rangeMax : rangeMin + (rescores() ? 10 * numNegatives : numNegatives) + maxPositives;
         if (end <= rangeMin) {
             throw new IllegalArgumentException("rangeMax must be > rangeMin (" + rangeMin + "), got " + end);
         }
@@ -113,183 +176,100 @@ public record MiningOptions(
     }
 
     public MiningOptions withRangeMin(int n) {
-        return new MiningOptions(
-                n,
-                rangeMax,
-                maxScore,
-                minScore,
-                absoluteMargin,
-                relativeMargin,
-                numNegatives,
-                sampling,
-                includePositives,
-                outputFormat,
-                outputScores,
-                batchSize);
+        return edit(d -> d.rangeMin = n);
     }
 
     public MiningOptions withRangeMax(int n) {
-        return new MiningOptions(
-                rangeMin,
-                OptionalInt.of(n),
-                maxScore,
-                minScore,
-                absoluteMargin,
-                relativeMargin,
-                numNegatives,
-                sampling,
-                includePositives,
-                outputFormat,
-                outputScores,
-                batchSize);
+        return edit(d -> d.rangeMax = n);
+    }
+
+    /** Back to sentence-transformers' default range end (see {@link #rangeMax()}). */
+    public MiningOptions withoutRangeMax() {
+        return edit(d -> d.rangeMax = null);
     }
 
     public MiningOptions withMaxScore(double v) {
-        return new MiningOptions(
-                rangeMin,
-                rangeMax,
-                OptionalDouble.of(v),
-                minScore,
-                absoluteMargin,
-                relativeMargin,
-                numNegatives,
-                sampling,
-                includePositives,
-                outputFormat,
-                outputScores,
-                batchSize);
+        return edit(d -> d.maxScore = v);
+    }
+
+    public MiningOptions withoutMaxScore() {
+        return edit(d -> d.maxScore = null);
     }
 
     public MiningOptions withMinScore(double v) {
-        return new MiningOptions(
-                rangeMin,
-                rangeMax,
-                maxScore,
-                OptionalDouble.of(v),
-                absoluteMargin,
-                relativeMargin,
-                numNegatives,
-                sampling,
-                includePositives,
-                outputFormat,
-                outputScores,
-                batchSize);
+        return edit(d -> d.minScore = v);
+    }
+
+    public MiningOptions withoutMinScore() {
+        return edit(d -> d.minScore = null);
     }
 
     public MiningOptions withAbsoluteMargin(double v) {
-        return new MiningOptions(
-                rangeMin,
-                rangeMax,
-                maxScore,
-                minScore,
-                OptionalDouble.of(v),
-                relativeMargin,
-                numNegatives,
-                sampling,
-                includePositives,
-                outputFormat,
-                outputScores,
-                batchSize);
+        return edit(d -> d.absoluteMargin = v);
+    }
+
+    public MiningOptions withoutAbsoluteMargin() {
+        return edit(d -> d.absoluteMargin = null);
     }
 
     public MiningOptions withRelativeMargin(double v) {
-        return new MiningOptions(
-                rangeMin,
-                rangeMax,
-                maxScore,
-                minScore,
-                absoluteMargin,
-                OptionalDouble.of(v),
-                numNegatives,
-                sampling,
-                includePositives,
-                outputFormat,
-                outputScores,
-                batchSize);
+        return edit(d -> d.relativeMargin = v);
+    }
+
+    public MiningOptions withoutRelativeMargin() {
+        return edit(d -> d.relativeMargin = null);
     }
 
     public MiningOptions withNumNegatives(int n) {
-        return new MiningOptions(
-                rangeMin,
-                rangeMax,
-                maxScore,
-                minScore,
-                absoluteMargin,
-                relativeMargin,
-                n,
-                sampling,
-                includePositives,
-                outputFormat,
-                outputScores,
-                batchSize);
+        return edit(d -> d.numNegatives = n);
     }
 
     public MiningOptions withSampling(SamplingStrategy s) {
-        return new MiningOptions(
-                rangeMin,
-                rangeMax,
-                maxScore,
-                minScore,
-                absoluteMargin,
-                relativeMargin,
-                numNegatives,
-                s,
-                includePositives,
-                outputFormat,
-                outputScores,
-                batchSize);
+        return edit(d -> d.sampling = s);
     }
 
     public MiningOptions withIncludePositives(boolean on) {
-        return new MiningOptions(
-                rangeMin,
-                rangeMax,
-                maxScore,
-                minScore,
-                absoluteMargin,
-                relativeMargin,
-                numNegatives,
-                sampling,
-                on,
-                outputFormat,
-                outputScores,
-                batchSize);
+        return edit(d -> d.includePositives = on);
     }
 
     public MiningOptions withOutputFormat(OutputFormat f) {
-        return new MiningOptions(
-                rangeMin,
-                rangeMax,
-                maxScore,
-                minScore,
-                absoluteMargin,
-                relativeMargin,
-                numNegatives,
-                sampling,
-                includePositives,
-                f,
-                outputScores,
-                batchSize);
+        return edit(d -> d.outputFormat = f);
     }
 
     public MiningOptions withOutputScores(boolean on) {
-        return new MiningOptions(
-                rangeMin,
-                rangeMax,
-                maxScore,
-                minScore,
-                absoluteMargin,
-                relativeMargin,
-                numNegatives,
-                sampling,
-                includePositives,
-                outputFormat,
-                on,
-                batchSize);
+        return edit(d -> d.outputScores = on);
     }
 
     public MiningOptions withBatchSize(int n) {
-        return new MiningOptions(
+        return edit(d -> d.batchSize = n);
+    }
+
+    private MiningOptions edit(Consumer<Draft> change) {
+        Draft d = new Draft(this);
+        change.accept(d);
+        return new MiningOptions(d);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof MiningOptions m
+                && rangeMin == m.rangeMin
+                && Objects.equals(rangeMax, m.rangeMax)
+                && Objects.equals(maxScore, m.maxScore)
+                && Objects.equals(minScore, m.minScore)
+                && Objects.equals(absoluteMargin, m.absoluteMargin)
+                && Objects.equals(relativeMargin, m.relativeMargin)
+                && numNegatives == m.numNegatives
+                && sampling.equals(m.sampling)
+                && includePositives == m.includePositives
+                && outputFormat == m.outputFormat
+                && outputScores == m.outputScores
+                && batchSize == m.batchSize;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(
                 rangeMin,
                 rangeMax,
                 maxScore,
@@ -301,6 +281,48 @@ public record MiningOptions(
                 includePositives,
                 outputFormat,
                 outputScores,
-                n);
+                batchSize);
+    }
+
+    @Override
+    public String toString() {
+        return "MiningOptions[rangeMin=" + rangeMin + ", rangeMax=" + rangeMax() + ", maxScore=" + maxScore()
+                + ", minScore=" + minScore() + ", absoluteMargin=" + absoluteMargin() + ", relativeMargin="
+                + relativeMargin() + ", numNegatives=" + numNegatives + ", sampling=" + sampling
+                + ", includePositives=" + includePositives + ", outputFormat=" + outputFormat + ", outputScores="
+                + outputScores + ", batchSize=" + batchSize + "]";
+    }
+
+    /** The settings while one {@code with*} method changes them; the defaults when new. */
+    private static final class Draft {
+        int rangeMin = 0;
+        Integer rangeMax;
+        Double maxScore;
+        Double minScore;
+        Double absoluteMargin;
+        Double relativeMargin;
+        int numNegatives = 3;
+        SamplingStrategy sampling = SamplingStrategy.top();
+        boolean includePositives;
+        OutputFormat outputFormat = OutputFormat.TRIPLET;
+        boolean outputScores;
+        int batchSize = 32;
+
+        Draft() {}
+
+        Draft(MiningOptions o) {
+            rangeMin = o.rangeMin;
+            rangeMax = o.rangeMax;
+            maxScore = o.maxScore;
+            minScore = o.minScore;
+            absoluteMargin = o.absoluteMargin;
+            relativeMargin = o.relativeMargin;
+            numNegatives = o.numNegatives;
+            sampling = o.sampling;
+            includePositives = o.includePositives;
+            outputFormat = o.outputFormat;
+            outputScores = o.outputScores;
+            batchSize = o.batchSize;
+        }
     }
 }

@@ -79,7 +79,7 @@ class GoldenLossParityTest {
         OptionalInt n = loss instanceof MultipleNegativesRankingLoss m
                 ? m.numNegatives()
                 : ((CachedMultipleNegativesRankingLoss) loss).numNegatives();
-        InBatchCandidates candidates = InBatchCandidates.of(c.batch, n, () -> {
+        InBatchCandidates candidates = InBatchCandidates.of(c.batch, n.orElse(Integer.MAX_VALUE), () -> {
             throw new AssertionError(c.id + ": every in-batch negative is used, nothing is sampled");
         });
         List<List<String>> matrix = new ArrayList<>();

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.OptionalInt;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +20,7 @@ class InBatchCandidatesTest {
 
     @Test
     void everyNegativeInSentenceTransformersOrderWithoutSampling() {
-        InBatchCandidates c = InBatchCandidates.of(ROWS, OptionalInt.empty(), () -> {
+        InBatchCandidates c = InBatchCandidates.of(ROWS, Integer.MAX_VALUE, () -> {
             throw new AssertionError("nothing is sampled");
         });
         // 1 positive + (5 - 1) * (1 + 1) in-batch + 1 hard negative
@@ -29,16 +28,16 @@ class InBatchCandidatesTest {
         List<String> row1 = new ArrayList<>();
         c.columns().forEach(col -> row1.add(col.get(1)));
         assertThat(row1).containsExactly("p1", "p0", "p2", "p3", "p4", "n0", "n2", "n3", "n4", "n1");
-        assertThat(InBatchCandidates.of(ROWS, OptionalInt.of(8), () -> 0L).columns())
+        assertThat(InBatchCandidates.of(ROWS, 8, () -> 0L).columns())
                 .as("num_negatives equal to the number of candidates uses them all, in order")
                 .isEqualTo(c.columns());
     }
 
     @Test
     void theSamplerDrawsDistinctDocumentsOfOtherRowsFromItsSeed() {
-        InBatchCandidates a = InBatchCandidates.of(ROWS, OptionalInt.of(3), () -> 42L);
-        InBatchCandidates b = InBatchCandidates.of(ROWS, OptionalInt.of(3), () -> 42L);
-        InBatchCandidates other = InBatchCandidates.of(ROWS, OptionalInt.of(3), () -> 43L);
+        InBatchCandidates a = InBatchCandidates.of(ROWS, 3, () -> 42L);
+        InBatchCandidates b = InBatchCandidates.of(ROWS, 3, () -> 42L);
+        InBatchCandidates other = InBatchCandidates.of(ROWS, 3, () -> 43L);
         assertThat(a.columns()).hasSize(1 + 3 + 1).isEqualTo(b.columns()).isNotEqualTo(other.columns());
         for (int i = 0; i < 5; i++) {
             Set<String> drawn = new HashSet<>();
@@ -56,7 +55,6 @@ class InBatchCandidatesTest {
     @Test
     void aSingleRowWithoutHardNegativesHasOnlyItsPositive() {
         Batch one = new Batch("t", List.of(List.of("a"), List.of("p")), List.of());
-        assertThat(InBatchCandidates.of(one, OptionalInt.of(4), () -> 1L).columns())
-                .containsExactly(List.of("p"));
+        assertThat(InBatchCandidates.of(one, 4, () -> 1L).columns()).containsExactly(List.of("p"));
     }
 }

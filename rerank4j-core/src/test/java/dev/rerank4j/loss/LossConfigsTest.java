@@ -7,7 +7,6 @@ import dev.rerank4j.Activation;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 /** Losses by name: sentence-transformers' defaults and config keys, round trips through {@code toMap}, errors. */
@@ -29,25 +28,22 @@ class LossConfigsTest {
                         "RankNetLoss",
                         "ADRMSELoss");
         assertThat(LossConfigs.parse("MultipleNegativesRankingLoss"))
-                .isEqualTo(new MultipleNegativesRankingLoss(OptionalInt.of(4), 10.0, Activation.SIGMOID));
+                .isEqualTo(new MultipleNegativesRankingLoss(4, 10.0, Activation.SIGMOID));
         assertThat(LossConfigs.parse("CachedMultipleNegativesRankingLoss"))
-                .isEqualTo(new CachedMultipleNegativesRankingLoss(OptionalInt.of(4), 10.0, Activation.SIGMOID, 32));
+                .isEqualTo(new CachedMultipleNegativesRankingLoss(4, 10.0, Activation.SIGMOID, 32));
         assertThat(LossConfigs.parse("LambdaLoss"))
                 .isEqualTo(new LambdaLoss(
                         new WeightingScheme.NDCGLoss2PPScheme(10.0),
-                        OptionalInt.empty(),
                         1.0,
                         1e-10,
                         ReductionLog.BINARY,
-                        Activation.IDENTITY,
-                        OptionalInt.empty()));
+                        Activation.IDENTITY));
         assertThat(LossConfigs.parse("ListMLELoss")).isEqualTo(new ListMLELoss());
         assertThat(((ListMLELoss) LossConfigs.parse("ListMLELoss")).targetOrder())
                 .isEqualTo(TargetOrder.INPUT_ORDER);
         assertThat(((PListMLELoss) LossConfigs.parse("PListMLELoss")).lambdaWeight())
                 .isPresent();
-        assertThat(LossConfigs.parse("ADRMSELoss"))
-                .isEqualTo(new ADRMSELoss(1.0, Activation.IDENTITY, OptionalInt.empty()));
+        assertThat(LossConfigs.parse("ADRMSELoss")).isEqualTo(new ADRMSELoss(1.0, Activation.IDENTITY));
         assertThat(LossConfigs.parse("RankNetLoss")).isEqualTo(new RankNetLoss());
         assertThat(LossConfigs.parse("ListNetLoss")).isEqualTo(new ListNetLoss());
         assertThat(LossConfigs.parse("MarginMSELoss")).isEqualTo(new MarginMSELoss(Activation.IDENTITY));
@@ -90,29 +86,27 @@ class LossConfigsTest {
     void everyLossReadsBackFromItsMap() {
         List<LossConfig> losses = List.of(
                 new MarginMSELoss(Activation.SIGMOID),
-                new MultipleNegativesRankingLoss(OptionalInt.empty(), 20.0, Activation.TANH),
-                new CachedMultipleNegativesRankingLoss(OptionalInt.of(7), 5.0, Activation.IDENTITY, 16),
-                new ListNetLoss(Activation.SIGMOID, OptionalInt.of(0)),
-                new ListMLELoss(Activation.IDENTITY, OptionalInt.of(8), TargetOrder.BY_LABEL),
+                new MultipleNegativesRankingLoss(1, 20.0, Activation.TANH).withoutNumNegatives(),
+                new CachedMultipleNegativesRankingLoss(7, 5.0, Activation.IDENTITY, 16),
+                new ListNetLoss(Activation.SIGMOID, 0),
+                new ListMLELoss(Activation.IDENTITY, 8, TargetOrder.BY_LABEL),
                 new PListMLELoss().withTargetOrder(TargetOrder.BY_LABEL).withoutLambdaWeight(),
                 new PListMLELoss(),
                 new LambdaLoss()
                         .withWeightingScheme(new WeightingScheme.NDCGLoss2PPScheme(3.5))
                         .withK(10),
                 new LambdaLoss(
-                        new WeightingScheme.NDCGLoss1Scheme(),
-                        OptionalInt.empty(),
-                        2.0,
-                        1e-8,
-                        ReductionLog.NATURAL,
-                        Activation.SIGMOID,
-                        OptionalInt.of(4)),
+                                new WeightingScheme.NDCGLoss1Scheme(),
+                                2.0,
+                                1e-8,
+                                ReductionLog.NATURAL,
+                                Activation.SIGMOID)
+                        .withMiniBatchSize(4),
                 new LambdaLoss().withWeightingScheme(new WeightingScheme.NoWeightingScheme()),
                 new LambdaLoss().withWeightingScheme(new WeightingScheme.NDCGLoss2Scheme()),
                 new LambdaLoss().withWeightingScheme(new WeightingScheme.LambdaRankScheme()),
-                new RankNetLoss(
-                        OptionalInt.of(5), 0.5, 1e-10, ReductionLog.NATURAL, Activation.IDENTITY, OptionalInt.empty()),
-                new ADRMSELoss(0.25, Activation.TANH, OptionalInt.of(12)));
+                new RankNetLoss(0.5, 1e-10, ReductionLog.NATURAL, Activation.IDENTITY).withK(5),
+                new ADRMSELoss(0.25, Activation.TANH, 12));
         for (LossConfig loss : losses) {
             Map<String, Object> map = LossConfigs.toMap(loss);
             LossConfig back = LossConfigs.parse(map);
@@ -123,6 +117,33 @@ class LossConfigsTest {
                 assertThat(back).as("%s", map).isEqualTo(loss);
             }
         }
+    }
+
+    @Test
+    void unsetSettingsAreEmptyOptionalsAndWrittenAsNone() {
+        assertThat(new LambdaLoss().withK(3).withMiniBatchSize(8).withoutK().withoutMiniBatchSize())
+                .isEqualTo(new LambdaLoss())
+                .hasSameHashCodeAs(new LambdaLoss());
+        assertThat(new RankNetLoss().withK(3).k()).hasValue(3);
+        assertThat(new RankNetLoss().withK(3).withoutK().k()).isEmpty();
+        assertThat(new ListNetLoss(Activation.IDENTITY, 16).withoutMiniBatchSize())
+                .isEqualTo(new ListNetLoss());
+        assertThat(new ListMLELoss().withMiniBatchSize(0).miniBatchSize()).hasValue(0);
+        assertThat(new ADRMSELoss().withMiniBatchSize(4).withoutMiniBatchSize()).isEqualTo(new ADRMSELoss());
+        assertThat(new PListMLELoss().withMiniBatchSize(4).withoutMiniBatchSize())
+                .isEqualTo(new PListMLELoss());
+        assertThat(new MultipleNegativesRankingLoss().withoutNumNegatives().numNegatives())
+                .isEmpty();
+        assertThat(new CachedMultipleNegativesRankingLoss()
+                        .withoutNumNegatives()
+                        .withNumNegatives(4))
+                .isEqualTo(new CachedMultipleNegativesRankingLoss());
+        assertThat(new LambdaLoss().configDict()).containsEntry("k", null).containsEntry("mini_batch_size", null);
+        assertThat(new MultipleNegativesRankingLoss().withoutNumNegatives().configDict())
+                .containsEntry("num_negatives", null);
+        assertThat(new RankNetLoss().withK(5).toString()).contains("k=OptionalInt[5]");
+        assertThatThrownBy(() -> new MultipleNegativesRankingLoss().withNumNegatives(0))
+                .hasMessageContaining("num_negatives must be >= 1");
     }
 
     @Test

@@ -296,4 +296,26 @@ class HardNegativeMinerTest {
         assertThatThrownBy(() -> MiningData.of(List.of())).hasMessageContaining("pairs must not be empty");
         assertThatThrownBy(() -> DATA.withCorpus(List.of())).hasMessageContaining("the corpus is empty");
     }
+
+    @Test
+    void optionalSettingsAreSetAndUnsetByValue() {
+        MiningOptions all = MiningOptions.defaults()
+                .withRangeMax(7)
+                .withMaxScore(0.9)
+                .withMinScore(0.1)
+                .withAbsoluteMargin(0.2)
+                .withRelativeMargin(0.05);
+        assertThat(all.rangeMax()).hasValue(7);
+        assertThat(all.maxScore()).hasValue(0.9);
+        assertThat(all.rescores()).isTrue();
+        MiningOptions none = all.withoutRangeMax()
+                .withoutMaxScore()
+                .withoutMinScore()
+                .withoutAbsoluteMargin()
+                .withoutRelativeMargin();
+        assertThat(none).isEqualTo(MiningOptions.defaults()).hasSameHashCodeAs(MiningOptions.defaults());
+        assertThat(none.minScore()).isEmpty();
+        assertThat(none.rescores()).isFalse();
+        assertThat(all.toString()).contains("rangeMax=OptionalInt[7]", "maxScore=OptionalDouble[0.9]");
+    }
 }

@@ -29,7 +29,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,14 +46,16 @@ class RankingLossTrainingTest {
         try (CrossEncoder model = TinyTask.model(tmp.resolve("m"))) {
             Network network = TrainingAccess.trainingNetwork(model, 0f, 0f);
             Batch batch = triplets(6);
-            for (OptionalInt negatives : List.of(OptionalInt.empty(), OptionalInt.of(3))) {
-                Step plain = step(
-                        model, network, new MultipleNegativesRankingLoss(negatives, 10, Activation.SIGMOID), batch);
-                Step cached = step(
-                        model,
-                        network,
-                        new CachedMultipleNegativesRankingLoss(negatives, 10, Activation.SIGMOID, 5),
-                        batch);
+            MultipleNegativesRankingLoss threeNegatives = new MultipleNegativesRankingLoss(3, 10, Activation.SIGMOID);
+            CachedMultipleNegativesRankingLoss cachedThree =
+                    new CachedMultipleNegativesRankingLoss(3, 10, Activation.SIGMOID, 5);
+            Map<MultipleNegativesRankingLoss, CachedMultipleNegativesRankingLoss> pairs = new LinkedHashMap<>();
+            pairs.put(threeNegatives.withoutNumNegatives(), cachedThree.withoutNumNegatives());
+            pairs.put(threeNegatives, cachedThree);
+            for (Map.Entry<MultipleNegativesRankingLoss, CachedMultipleNegativesRankingLoss> losses :
+                    pairs.entrySet()) {
+                Step plain = step(model, network, losses.getKey(), batch);
+                Step cached = step(model, network, losses.getValue(), batch);
                 assertThat(cached.loss).isCloseTo(plain.loss, org.assertj.core.api.Assertions.within(1e-5f));
                 double largest = 0;
                 double norm = 0;
@@ -68,7 +69,9 @@ class RankingLossTrainingTest {
                 }
                 assertThat(norm).as("gradients are not all zero").isGreaterThan(1e-4);
                 assertThat(largest)
-                        .as("largest gradient difference, %s negatives", negatives)
+                        .as(
+                                "largest gradient difference, %s negatives",
+                                losses.getKey().numNegatives())
                         .isLessThan(1e-6 + 1e-4 * norm);
             }
         }
@@ -82,8 +85,9 @@ class RankingLossTrainingTest {
             Parameters params = TrainingAccess.parameters(model);
             params.all().values().forEach(p -> p.setRequiresGradient(true));
             Engine engine = Engine.getEngine("PyTorch");
-            Objective objective =
-                    new CachedMultipleNegativesRankingLoss(OptionalInt.empty(), 10, Activation.SIGMOID, 4).objective(1);
+            Objective objective = new CachedMultipleNegativesRankingLoss(4, 10, Activation.SIGMOID, 4)
+                    .withoutNumNegatives()
+                    .objective(1);
             try (NDManager m = TrainingAccess.manager(model).newSubManager();
                     NDScope scope = new NDScope();
                     GradientCollector gc = engine.newGradientCollector()) {
@@ -124,7 +128,7 @@ class RankingLossTrainingTest {
         runs.put(new LambdaLoss(), lists);
         runs.put(new ListNetLoss(), lists);
         runs.put(new MultipleNegativesRankingLoss(), anchorPositive);
-        runs.put(new CachedMultipleNegativesRankingLoss(OptionalInt.of(4), 10, Activation.SIGMOID, 8), anchorPositive);
+        runs.put(new CachedMultipleNegativesRankingLoss(4, 10, Activation.SIGMOID, 8), anchorPositive);
         for (Map.Entry<LossConfig, Dataset> run : runs.entrySet()) {
             String name = run.getKey().name();
             try (CrossEncoder model = TinyTask.model(tmp.resolve("m-" + name))) {
