@@ -112,7 +112,6 @@ public final class Prompts {
     public boolean equals(Object o) {
         return o instanceof Prompts other
                 && byName.equals(other.byName)
-                && List.copyOf(byName.keySet()).equals(List.copyOf(other.byName.keySet()))
                 && Objects.equals(defaultName, other.defaultName);
     }
 
