@@ -140,6 +140,9 @@ final class RerankHandler extends Handler.Abstract {
             ex.sendError(json, e, route.vendor());
             return;
         }
+        // While the model works the connection is silent: the request timeout governs, not the idle timeout (which
+        // a graceful stop also shortens for idle connections).
+        request.addIdleTimeoutListener(timeout -> false);
         request.addFailureListener(e -> scoring.cancel());
         scoring.result()
                 .whenCompleteAsync((scores, failure) -> answer(ex, route, job, scoring, scores, failure), answers);
