@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class GatedReranker implements Reranker {
     private final Reranker model;
-    private final List<Integer> batches = new CopyOnWriteArrayList<>();
+    private final List<List<TextPair>> batches = new CopyOnWriteArrayList<>();
     private final Semaphore gate = new Semaphore(0);
     private final CountDownLatch entered = new CountDownLatch(1);
     private volatile boolean open;
@@ -26,7 +26,7 @@ final class GatedReranker implements Reranker {
 
     @Override
     public float[][] predictLabels(List<TextPair> pairs, PredictOptions options) {
-        batches.add(pairs.size());
+        batches.add(List.copyOf(pairs));
         entered.countDown();
         if (!open) {
             gate.acquireUninterruptibly();
@@ -49,6 +49,11 @@ final class GatedReranker implements Reranker {
 
     /** The sizes of the batches scored so far, in order. */
     List<Integer> batches() {
+        return batches.stream().map(List::size).toList();
+    }
+
+    /** The pairs of the batches scored so far, in order. */
+    List<List<TextPair>> batchPairs() {
         return List.copyOf(batches);
     }
 
