@@ -16,7 +16,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -111,18 +110,16 @@ final class RerankHandler extends Handler.Abstract {
             ex.sendError(json, tooLarge(declared + " bytes"), route.vendor());
             return;
         }
-        Content.Source.asByteArrayAsync(request, (int) Math.min(Integer.MAX_VALUE, config.payloadLimit()))
-                .whenComplete((body, failure) -> {
-                    if (failure == null) {
-                        rerank(request, ex, route, body);
-                    } else if (Request.getContentBytesRead(request) >= config.payloadLimit()
-                            || failure instanceof IllegalArgumentException) {
-                        ex.header(HttpHeader.CONNECTION.asString(), "close");
-                        ex.sendError(json, tooLarge("more"), route.vendor());
-                    } else {
-                        ex.abort(failure);
-                    }
-                });
+        BodyReader.read(request, config.payloadLimit(), (body, failure) -> {
+            if (failure == null) {
+                rerank(request, ex, route, body);
+            } else if (failure instanceof BodyReader.TooLarge) {
+                ex.header(HttpHeader.CONNECTION.asString(), "close");
+                ex.sendError(json, tooLarge("more"), route.vendor());
+            } else {
+                ex.abort(failure);
+            }
+        });
     }
 
     private ApiError tooLarge(String size) {
@@ -157,7 +154,10 @@ final class RerankHandler extends Handler.Abstract {
         } catch (java.io.IOException e) {
             throw ApiError.malformed("the body cannot be read: " + e.getMessage());
         }
-        if (tree == null || !tree.isObject()) {
+        if (tree == null || tree.isMissingNode()) {
+            throw ApiError.malformed("the body is empty; send a JSON object");
+        }
+        if (!tree.isObject()) {
             throw ApiError.validation("the body must be a JSON object");
         }
         RerankJob job = route == Route.RERANK ? TeiApi.parse(tree) : VendorApi.parse(tree, version(route));

@@ -64,11 +64,13 @@ class BatchingTest {
         try (RerankServer server = RerankServer.start(gated, config())) {
             Http http = new Http(server.uri());
             // A enters the model and is held there; B and C queue behind it and must share the next batch.
-            CompletableFuture<Http.Answer> a = CompletableFuture.supplyAsync(() -> http.post("rerank", tei(QUERY, docsA)));
+            CompletableFuture<Http.Answer> a =
+                    CompletableFuture.supplyAsync(() -> http.post("rerank", tei(QUERY, docsA)));
             gated.awaitFirstBatch();
             CompletableFuture<Http.Answer> b =
                     CompletableFuture.supplyAsync(() -> http.post("rerank", tei("where is paris", docsB)));
-            CompletableFuture<Http.Answer> c = CompletableFuture.supplyAsync(() -> http.post("rerank", tei(QUERY, docsC)));
+            CompletableFuture<Http.Answer> c =
+                    CompletableFuture.supplyAsync(() -> http.post("rerank", tei(QUERY, docsC)));
             awaitQueued(http, docsB.size() + docsC.size());
             gated.open();
 
@@ -104,7 +106,8 @@ class BatchingTest {
             assertThat(a.status()).isEqualTo(200);
             assertThat(scores(a.json(), docs.size()))
                     .containsExactly(model.predict(
-                            TinyServerModel.pairs(QUERY, docs), PredictOptions.defaults().withBatchSize(70)));
+                            TinyServerModel.pairs(QUERY, docs),
+                            PredictOptions.defaults().withBatchSize(70)));
             assertClose(scores(a.json(), docs.size()), model.predict(TinyServerModel.pairs(QUERY, docs)));
             // Parts of 16, 16, 16, 16, 6 fit one budget: one forward pass.
             assertThat(counting.batches()).containsExactly(70);
@@ -129,7 +132,8 @@ class BatchingTest {
                         .orElseThrow();
                 assertThat(batch.size() * longest).isLessThanOrEqualTo(budget);
             }
-            assertThat(counting.batches().stream().mapToInt(Integer::intValue).sum()).isEqualTo(docs.size());
+            assertThat(counting.batches().stream().mapToInt(Integer::intValue).sum())
+                    .isEqualTo(docs.size());
         }
     }
 
@@ -139,7 +143,8 @@ class BatchingTest {
         List<String> docs = TinyServerModel.documents(4, 6, 6);
         try (RerankServer server = RerankServer.start(gated, config().withBatching(16_384, 2, 32, 100))) {
             Http http = new Http(server.uri());
-            CompletableFuture<Http.Answer> first = CompletableFuture.supplyAsync(() -> http.post("rerank", tei(QUERY, docs)));
+            CompletableFuture<Http.Answer> first =
+                    CompletableFuture.supplyAsync(() -> http.post("rerank", tei(QUERY, docs)));
             gated.awaitFirstBatch();
             CompletableFuture<Http.Answer> second =
                     CompletableFuture.supplyAsync(() -> http.post("v1/rerank", vendor(docs)));
@@ -169,10 +174,12 @@ class BatchingTest {
     void aRequestPastItsTimeoutAnswers504AndTheServerGoesOn() throws Exception {
         GatedReranker gated = new GatedReranker(model);
         List<String> docs = TinyServerModel.documents(3, 6, 7);
-        ServerConfig config = config().withLimits(2_000_000, Duration.ofMillis(300), Duration.ofSeconds(30), Duration.ZERO);
+        ServerConfig config =
+                config().withLimits(2_000_000, Duration.ofMillis(300), Duration.ofSeconds(30), Duration.ZERO);
         try (RerankServer server = RerankServer.start(gated, config)) {
             Http http = new Http(server.uri());
-            CompletableFuture<Http.Answer> held = CompletableFuture.supplyAsync(() -> http.post("rerank", tei(QUERY, docs)));
+            CompletableFuture<Http.Answer> held =
+                    CompletableFuture.supplyAsync(() -> http.post("rerank", tei(QUERY, docs)));
             gated.awaitFirstBatch();
             Http.Answer queued = http.post("rerank", tei(QUERY, docs));
 
