@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * Dynamic batching across requests. Each admitted request is cut into parts of at most {@code maxClientBatchSize}
  * pairs (and at most the token budget); one worker thread takes the oldest queued part and fills the batch with the
  * queued parts closest to it in estimated length, while {@code pairs x longest pair} stays within
- * {@code maxBatchTokens}, then scores the batch in one forward pass and hands each request its scores.
+ * {@code maxBatchTokens}, then scores the batch with one {@code predict} call (which sorts the pairs by real length
+ * and runs passes of 32) and hands each request its scores.
  *
  * <p>Admission is bounded: with {@code maxConcurrentRequests} requests queued or scoring, the next is refused at once
  * ({@link ApiError#overloaded}). A request not answered within the request timeout fails and its queued parts are
@@ -175,6 +176,9 @@ final class Batcher implements AutoCloseable {
                 longest = l;
             }
         }
+        // Arrival order within the batch: one request's parts stay in its order, so a request scored alone gets
+        // exactly the scores of predict on its pairs.
+        batch.sort(Comparator.comparingInt(queue::indexOf));
         queue.removeAll(batch);
         queuedPairs -= (int) pairs;
         metrics.batch((int) pairs, pairs * longest);
@@ -191,8 +195,9 @@ final class Batcher implements AutoCloseable {
         long start = System.nanoTime();
         batch.forEach(p -> p.owner().started(start));
         try {
-            // One forward pass: the batch size is the whole batch, which the token budget already bounds.
-            float[] scores = reranker.predict(pairs, batch.get(0).options().withBatchSize(Math.max(1, pairs.size())));
+            // predict sorts the merged pairs by their real token length and runs passes of its batch size (32), each
+            // padded only to its own longest pair: requests of different lengths share passes without padding waste.
+            float[] scores = reranker.predict(pairs, batch.get(0).options());
             long nanos = System.nanoTime() - start;
             metrics.inference(nanos, pairs.size(), tokens);
             int at = 0;

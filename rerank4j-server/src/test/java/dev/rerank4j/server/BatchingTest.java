@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.rerank4j.PredictOptions;
 import dev.rerank4j.TextPair;
 import dev.rerank4j.model.CrossEncoder;
 import java.nio.file.Path;
@@ -80,10 +79,10 @@ class BatchingTest {
             float[] gotC = scores(c.get(60, TimeUnit.SECONDS).json(), docsC.size());
 
             assertThat(gated.batches()).containsExactly(docsA.size(), docsB.size() + docsC.size());
-            // Bit for bit what predict gives on the same forward pass...
+            // Bit for bit what predict gives on the same pairs...
             List<TextPair> shared = new ArrayList<>(TinyServerModel.pairs("where is paris", docsB));
             shared.addAll(TinyServerModel.pairs(QUERY, docsC));
-            float[] together = model.predict(shared, PredictOptions.defaults().withBatchSize(shared.size()));
+            float[] together = model.predict(shared);
             assertThat(gotB).containsExactly(Arrays.copyOfRange(together, 0, docsB.size()));
             assertThat(gotC).containsExactly(Arrays.copyOfRange(together, docsB.size(), together.length));
             assertThat(gotA).containsExactly(model.predict(TinyServerModel.pairs(QUERY, docsA)));
@@ -105,11 +104,8 @@ class BatchingTest {
 
             assertThat(a.status()).isEqualTo(200);
             assertThat(scores(a.json(), docs.size()))
-                    .containsExactly(model.predict(
-                            TinyServerModel.pairs(QUERY, docs),
-                            PredictOptions.defaults().withBatchSize(70)));
-            assertClose(scores(a.json(), docs.size()), model.predict(TinyServerModel.pairs(QUERY, docs)));
-            // Parts of 16, 16, 16, 16, 6 fit one budget: one forward pass.
+                    .containsExactly(model.predict(TinyServerModel.pairs(QUERY, docs)));
+            // Parts of 16, 16, 16, 16, 6 fit one budget: one predict call.
             assertThat(counting.batches()).containsExactly(70);
         }
     }
