@@ -20,7 +20,10 @@ public final class Bench {
                     + "  loss-comparison [--losses baseline,bce,lambda,listnet,mnrl] [--steps 120] [--eval dev|test]\n"
                     + "      BCE vs LambdaLoss vs ListNet vs MNRL on WikiQA after the same number of steps\n"
                     + "  cmnrl-memory [--steps 1] [--max-length 128] [--xmx 2g]\n"
-                    + "      peak memory of MNRL (batch 16, 32) vs cached MNRL (batch 32, 256, mini-batch 16)");
+                    + "      peak memory of MNRL (batch 16, 32) vs cached MNRL (batch 32, 256, mini-batch 16)\n"
+                    + "  serve-load [--model M] [--requests 120] [--seconds 60] [--concurrency 1,4,16] [--shared DIR]\n"
+                    + "      rerank4j serve on 127.0.0.1 vs in-process predict on WikiQA dev questions: req/s, pairs/s,"
+                    + " p50/p99; overload at 10x capacity: 429 latency, peak RSS");
             System.exit(2);
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -31,6 +34,7 @@ public final class Bench {
             case "wikiqa-training" -> WikiQaTraining.main(rest);
             case "loss-comparison" -> WikiQaLossComparison.main(rest);
             case "cmnrl-memory" -> CachedMnrlMemory.main(rest);
+            case "serve-load" -> ServeLoad.main(rest);
             default -> {
                 System.err.println("unknown benchmark: " + args[0]);
                 System.exit(2);

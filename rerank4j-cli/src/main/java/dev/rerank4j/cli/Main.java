@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             EvalCommand.class,
             MineCommand.class,
             TrainCommand.class,
+            ServeCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
