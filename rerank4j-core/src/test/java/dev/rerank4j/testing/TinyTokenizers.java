@@ -14,7 +14,8 @@ import java.util.Map;
  */
 public final class TinyTokenizers {
     private static final ObjectMapper JSON = new ObjectMapper();
-    static final List<String> WORDS = List.of(
+    /** The words of the tiny vocabularies (each one token). */
+    public static final List<String> WORDS = List.of(
             "the",
             "a",
             "cat",

@@ -4,6 +4,7 @@ import dev.rerank4j.TextPair;
 import dev.rerank4j.model.Architecture;
 import dev.rerank4j.model.CrossEncoder;
 import dev.rerank4j.testing.TinyModels;
+import dev.rerank4j.testing.TinyTokenizers;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,39 +19,6 @@ final class TinyServerModel {
             "the cat sat on the mat",
             "many people live in the city of berlin",
             "a dog");
-    private static final List<String> WORDS = List.of(
-            "the",
-            "a",
-            "cat",
-            "dog",
-            "sat",
-            "on",
-            "mat",
-            "is",
-            "what",
-            "where",
-            "who",
-            "how",
-            "many",
-            "people",
-            "live",
-            "in",
-            "berlin",
-            "paris",
-            "city",
-            "capital",
-            "of",
-            "france",
-            "germany",
-            "search",
-            "query",
-            "document",
-            "answer",
-            "question",
-            "good",
-            "bad",
-            "and",
-            "to");
 
     private TinyServerModel() {}
 
@@ -66,7 +34,7 @@ final class TinyServerModel {
             int words = 1 + rng.nextInt(maxWords);
             StringBuilder s = new StringBuilder();
             for (int w = 0; w < words; w++) {
-                s.append(w == 0 ? "" : " ").append(WORDS.get(rng.nextInt(WORDS.size())));
+                s.append(w == 0 ? "" : " ").append(TinyTokenizers.WORDS.get(rng.nextInt(TinyTokenizers.WORDS.size())));
             }
             out.add(s.toString());
         }
