@@ -70,7 +70,7 @@ public final class ADRMSELoss implements ListwiseLoss {
 
     /** Pairs per forward pass: empty = as many as the batch has queries, {@code <= 0} = all at once. */
     public OptionalInt miniBatchSize() {
-        return miniBatchSize == null ? OptionalInt.empty() : OptionalInt.of(miniBatchSize);
+        return LossParams.optional(miniBatchSize);
     }
 
     /** The same loss with {@code size} pairs per forward pass ({@code <= 0} = all at once). */

@@ -79,7 +79,7 @@ public final class LambdaLoss implements ListwiseLoss {
 
     /** Only the top k predicted positions count (NDCG@k); empty = every document. */
     public OptionalInt k() {
-        return k == null ? OptionalInt.empty() : OptionalInt.of(k);
+        return LossParams.optional(k);
     }
 
     /** The sharpness of the pairwise sigmoid. */
@@ -104,7 +104,7 @@ public final class LambdaLoss implements ListwiseLoss {
 
     /** Pairs per forward pass: empty = as many as the batch has queries, {@code <= 0} = all at once. */
     public OptionalInt miniBatchSize() {
-        return miniBatchSize == null ? OptionalInt.empty() : OptionalInt.of(miniBatchSize);
+        return LossParams.optional(miniBatchSize);
     }
 
     /** This loss with another weighting scheme. */

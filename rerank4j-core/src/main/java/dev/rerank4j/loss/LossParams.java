@@ -4,6 +4,7 @@ import dev.rerank4j.Activation;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -126,5 +127,10 @@ final class LossParams {
             throw new IllegalArgumentException(loss + "." + key + " must be an integer, got " + v);
         }
         return (int) d;
+    }
+
+    /** A nullable setting ("None") as the optional value the public accessors return. */
+    static OptionalInt optional(Integer valueOrNull) {
+        return valueOrNull == null ? OptionalInt.empty() : OptionalInt.of(valueOrNull);
     }
 }

@@ -50,7 +50,7 @@ public final class MultipleNegativesRankingLoss implements InBatchLoss {
 
     /** In-batch negatives per anchor; empty = all of them (sentence-transformers' {@code num_negatives=None}). */
     public OptionalInt numNegatives() {
-        return numNegatives == null ? OptionalInt.empty() : OptionalInt.of(numNegatives);
+        return LossParams.optional(numNegatives);
     }
 
     /** The factor on the activated scores; 0 means none. */

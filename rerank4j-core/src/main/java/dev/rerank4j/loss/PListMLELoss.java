@@ -76,7 +76,7 @@ public final class PListMLELoss implements ListwiseLoss {
 
     /** Pairs per forward pass: empty = as many as the batch has queries, {@code <= 0} = all at once. */
     public OptionalInt miniBatchSize() {
-        return miniBatchSize == null ? OptionalInt.empty() : OptionalInt.of(miniBatchSize);
+        return LossParams.optional(miniBatchSize);
     }
 
     /** The target ranking. */

@@ -71,7 +71,7 @@ public final class RankNetLoss implements ListwiseLoss {
 
     /** Only the top k predicted positions count; empty = every document. */
     public OptionalInt k() {
-        return k == null ? OptionalInt.empty() : OptionalInt.of(k);
+        return LossParams.optional(k);
     }
 
     /** The sharpness of the pairwise sigmoid. */
@@ -96,7 +96,7 @@ public final class RankNetLoss implements ListwiseLoss {
 
     /** Pairs per forward pass: empty = as many as the batch has queries, {@code <= 0} = all at once. */
     public OptionalInt miniBatchSize() {
-        return miniBatchSize == null ? OptionalInt.empty() : OptionalInt.of(miniBatchSize);
+        return LossParams.optional(miniBatchSize);
     }
 
     /** This loss with a cut-off: only the top {@code k} predicted positions count. */
