@@ -61,21 +61,23 @@ final class RerankHandler extends Handler.Abstract {
         Exchange ex =
                 new Exchange(response, callback, metrics, found.map(Route::path).orElse("other"), start);
         if (found.isEmpty()) {
-            ex.sendError(json, ApiError.notFound(404, "no route " + path + "; see /openapi.json"), false);
+            refuse(request, ex, ApiError.notFound(404, "no route " + path + "; see /openapi.json"), false);
             return true;
         }
         Route route = found.get();
         if (!route.method().equals(request.getMethod())) {
             ex.header(HttpHeader.ALLOW.asString(), route.method());
-            ex.sendError(
-                    json,
+            refuse(
+                    request,
+                    ex,
                     ApiError.notFound(405, path + " takes " + route.method() + ", not " + request.getMethod()),
                     route.vendor());
             return true;
         }
         if (route != Route.HEALTH && config.requiresApiKey() && !authorized(request)) {
-            ex.sendError(
-                    json,
+            refuse(
+                    request,
+                    ex,
                     ApiError.unauthorized("missing or wrong API key: send the header 'Authorization: Bearer <key>'"),
                     route.vendor());
             return true;
@@ -88,6 +90,18 @@ final class RerankHandler extends Handler.Abstract {
             default -> readBody(request, ex, route);
         }
         return true;
+    }
+
+    /**
+     * An error answered before the request body is read (404, 405, 401). Jetty then closes the connection rather than
+     * read a body nobody wants, so the answer says {@code Connection: close}: a client that pools connections would
+     * otherwise send its next request on the closed one.
+     */
+    private void refuse(Request request, Exchange ex, ApiError error, boolean vendor) {
+        if (request.getLength() != 0) {
+            ex.header(HttpHeader.CONNECTION.asString(), "close");
+        }
+        ex.sendError(json, error, vendor);
     }
 
     private void health(Exchange ex) {
