@@ -78,7 +78,7 @@ final class MiningStage {
                                 ? new SearchMethod.Hnsw(dev.rerank4j.retrieval.HnswOptions.defaults())
                                 : SearchMethod.exact())
                 .withStop(o.stop())
-                .withProgress(ProgressMode.AUTO)
+                .withProgress(o.progress().interactive() ? ProgressMode.ON : ProgressMode.AUTO)
                 .withListener(o.progress());
     }
 
