@@ -71,7 +71,8 @@ public record RecipeConfig(
                         mine.train().numNegatives()));
         values.putIfAbsent("eval_on_start", false);
         Object strategy = values.getOrDefault("eval_strategy", "no");
-        if (!String.valueOf(strategy).equals("no")) {
+        // YAML 1.1 reads an unquoted no as false
+        if (!String.valueOf(strategy).equals("no") && !Boolean.FALSE.equals(strategy)) {
             values.putIfAbsent("metric_for_best_model", defaultBestMetric());
             values.putIfAbsent("load_best_model_at_end", true);
         }

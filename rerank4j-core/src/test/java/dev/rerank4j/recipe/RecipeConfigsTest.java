@@ -53,6 +53,18 @@ class RecipeConfigsTest {
     }
 
     @Test
+    void withoutEvaluationsNoBestModelIsAskedFor() throws Exception {
+        // YAML 1.1 reads an unquoted no as false: both mean no evaluation
+        for (String strategy : new String[] {"no", "\"no\""}) {
+            Path file =
+                    write("output_dir: runs/x\nmine: {model: m}\ntrain: {model: m, eval_strategy: " + strategy + "}\n");
+            TrainConfig t = RecipeConfigs.load(file, Map.of()).trainConfig(Path.of("t.jsonl"));
+            assertThat(t.args().loadBestModelAtEnd()).isFalse();
+            assertThat(t.args().metricForBestModel()).isEmpty();
+        }
+    }
+
+    @Test
     void anUnknownKeyAtAnyLevelNamesTheClosestValidOne() throws Exception {
         String base = "output_dir: runs/x\nmine: {model: m}\ntrain: {model: m}\n";
         Path top = write(base + "evalute: {at_k: 5}\n");
