@@ -11,8 +11,10 @@ import java.util.Objects;
  * @param rawScores whether scores are the model's logits (no activation)
  * @param returnDocuments whether each result carries its text
  * @param topN how many results to answer, best first; 0 = all
+ * @param truncate whether a pair longer than the model's maximum length is truncated (true) or refused (false)
  */
-record RerankJob(String query, List<String> documents, boolean rawScores, boolean returnDocuments, int topN) {
+record RerankJob(
+        String query, List<String> documents, boolean rawScores, boolean returnDocuments, int topN, boolean truncate) {
     RerankJob {
         Objects.requireNonNull(query, "query");
         documents = List.copyOf(documents);

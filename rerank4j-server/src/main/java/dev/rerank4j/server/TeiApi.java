@@ -10,8 +10,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * truncation_direction, raw_scores, return_text}} (plus Elasticsearch's {@code top_n}) answered with a bare array
  * {@code [{index, score, text?}]}, best first.
  *
- * <p>Inputs are always truncated to the model's maximum length (TEI refuses over-long inputs unless
- * {@code truncate} is true, a common complaint); only right truncation exists, so {@code "left"} is refused.
+ * <p>{@code truncate} missing or null means true (TEI's {@code --auto-truncate}, on by default): a pair longer than the
+ * model's maximum length is cut, as the model was trained; {@code truncate: false} refuses such a pair with 422
+ * Validation, as TEI does. Only right truncation exists ({@code longest_first} from the end of the longer segment, the
+ * model's own strategy): {@code "left"} is refused with 422, since DJL's tokenizer binding cannot truncate from the
+ * left.
  */
 final class TeiApi {
     private TeiApi() {}
@@ -19,16 +22,17 @@ final class TeiApi {
     static RerankJob parse(JsonNode body) {
         String query = JsonFields.string(body, "query");
         var texts = JsonFields.documents(body, "texts", false);
-        JsonFields.bool(body, "truncate", true);
+        boolean truncate = JsonFields.bool(body, "truncate", true);
         String direction = JsonFields.string(body, "truncation_direction", "right");
         if (!direction.equalsIgnoreCase("right")) {
             throw ApiError.validation("`truncation_direction` \"" + direction
-                    + "\" is not supported; rerank4j truncates on the right (the model's truncation strategy)");
+                    + "\" is not supported: rerank4j truncates on the right only (the model's own strategy); send"
+                    + " \"right\", or truncate the texts yourself");
         }
         boolean raw = JsonFields.bool(body, "raw_scores", false);
         boolean returnText = JsonFields.bool(body, "return_text", false);
         int topN = JsonFields.positiveInt(body, "top_n");
-        return new RerankJob(query, texts, raw, returnText, topN);
+        return new RerankJob(query, texts, raw, returnText, topN, truncate);
     }
 
     static ArrayNode answer(ObjectMapper json, RerankJob job, float[] scores) {
