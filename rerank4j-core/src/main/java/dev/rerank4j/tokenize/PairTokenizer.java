@@ -7,6 +7,7 @@ import ai.djl.util.PairList;
 import dev.rerank4j.TextPair;
 import dev.rerank4j.TokenCount;
 import dev.rerank4j.Truncation;
+import dev.rerank4j.TruncationSide;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -134,6 +135,28 @@ public final class PairTokenizer implements AutoCloseable {
         for (int from = 0; from < input.size(); from += CHUNK) {
             List<TextPair> chunk = input.subList(from, Math.min(input.size(), from + CHUNK));
             out.addAll(encodeChunk(options.truncation() == Truncation.ONLY_SECOND ? capQueries(chunk) : chunk));
+        }
+        return out;
+    }
+
+    /**
+     * Encodes every pair, in input order, truncated as the options say on the given side: {@link TruncationSide#LEFT}
+     * keeps the same number of tokens of each segment as {@link #encode(List)} but their ends.
+     */
+    public List<EncodedPair> encode(List<TextPair> input, TruncationSide side) {
+        if (side == TruncationSide.RIGHT) {
+            return encode(input);
+        }
+        List<EncodedPair> out = new ArrayList<>(input.size());
+        for (int from = 0; from < input.size(); from += CHUNK) {
+            List<TextPair> chunk = input.subList(from, Math.min(input.size(), from + CHUNK));
+            List<TextPair> capped = options.truncation() == Truncation.ONLY_SECOND ? capQueries(chunk) : chunk;
+            PairList<String, String> list = new PairList<>(capped.size());
+            capped.forEach(p -> list.add(p.query(), p.document()));
+            for (Encoding e : whole.batchEncode(list)) {
+                out.add(LeftTruncation.cut(
+                        e.getIds(), e.getTypeIds(), e.getSequenceIds(), options.maxLength(), options.truncation()));
+            }
         }
         return out;
     }

@@ -7,6 +7,7 @@ import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import dev.rerank4j.TextPair;
 import dev.rerank4j.TokenCount;
 import dev.rerank4j.Truncation;
+import dev.rerank4j.TruncationSide;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -89,6 +90,68 @@ class PairTokenizerTest {
             }
             // The sample covers both sides of the limit.
             assertThat(truncated).isBetween(10, 50);
+        }
+    }
+
+    @Test
+    void leftTruncationKeepsTheEndOfEachSegment() {
+        String q = "one two three";
+        String d = "one two three four five six seven eight nine ten";
+        try (PairTokenizer t = PairTokenizer.load(dir, TokenizerOptions.longestFirst(10), 0)) {
+            EncodedPair left =
+                    t.encode(List.of(new TextPair(q, d)), TruncationSide.LEFT).get(0);
+            // 7 content tokens: the query keeps its 3, the document its last 4: [CLS] one two three [SEP] seven eight
+            // nine ten [SEP], exactly the untruncated encoding of that pair.
+            EncodedPair expected =
+                    t.encode(List.of(new TextPair(q, "seven eight nine ten"))).get(0);
+            assertThat(left.ids()).containsExactly(expected.ids());
+            assertThat(left.typeIds()).containsExactly(expected.typeIds());
+            assertThat(left.truncated()).isTrue();
+            assertThat(t.encode(List.of(new TextPair("hello", "world")), TruncationSide.LEFT))
+                    .isEqualTo(t.encode(List.of(new TextPair("hello", "world"))));
+        }
+    }
+
+    @Test
+    void leftTruncationKeepsAsManyTokensPerSegmentAsTheTokenizersRightTruncation() throws IOException {
+        List<String> words = List.of("berlin", "panda", "unbelievably", "tokenization", "ünïcödé", "x", "42,000", "?");
+        Random rng = new Random(11);
+        List<TextPair> pairs = new java.util.ArrayList<>();
+        for (int i = 0; i < 80; i++) {
+            pairs.add(new TextPair(words(words, rng, rng.nextInt(12)), words(words, rng, rng.nextInt(16))));
+        }
+        for (Truncation strategy : Truncation.values()) {
+            var options = new TokenizerOptions(24, strategy, 8);
+            try (PairTokenizer t = PairTokenizer.load(dir, options, 0);
+                    HuggingFaceTokenizer reference = HuggingFaceTokenizer.builder()
+                            .optTokenizerPath(dir.resolve("tokenizer.json"))
+                            .optAddSpecialTokens(true)
+                            .optTruncation(false)
+                            .optPadding(false)
+                            .build()) {
+                List<EncodedPair> right = t.encode(pairs);
+                List<EncodedPair> left = t.encode(pairs, TruncationSide.LEFT);
+                int cut = 0;
+                for (int i = 0; i < pairs.size(); i++) {
+                    String what = strategy + " pair " + i;
+                    EncodedPair r = right.get(i);
+                    EncodedPair l = left.get(i);
+                    assertThat(l.truncated()).as(what).isEqualTo(r.truncated());
+                    assertThat(count(l.typeIds(), 0)).as(what).isEqualTo(count(r.typeIds(), 0));
+                    assertThat(count(l.typeIds(), 1)).as(what).isEqualTo(count(r.typeIds(), 1));
+                    if (strategy == Truncation.LONGEST_FIRST) {
+                        // The document part is the tail of the whole document's tokens.
+                        long[] whole = reference
+                                .encode(pairs.get(i).query(), pairs.get(i).document())
+                                .getIds();
+                        long[] doc = Arrays.copyOfRange(l.ids(), (int) count(l.typeIds(), 0), l.length() - 1);
+                        long[] wholeDoc = Arrays.copyOfRange(whole, whole.length - 1 - doc.length, whole.length - 1);
+                        assertThat(doc).as(what).containsExactly(wholeDoc);
+                    }
+                    cut += l.truncated() ? 1 : 0;
+                }
+                assertThat(cut).as(strategy.toString()).isBetween(10, 70);
+            }
         }
     }
 

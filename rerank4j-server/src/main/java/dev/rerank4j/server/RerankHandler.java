@@ -146,7 +146,7 @@ final class RerankHandler extends Handler.Abstract {
         Scoring scoring;
         try {
             job = parse(body, route);
-            scoring = batcher.submit(job, job.rawScores() ? LOGITS : SCORES);
+            scoring = batcher.submit(job, (job.rawScores() ? LOGITS : SCORES).withTruncationSide(job.side()));
         } catch (ApiError e) {
             ex.sendError(json, e, route.vendor());
             return;

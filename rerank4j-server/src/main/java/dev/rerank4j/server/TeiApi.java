@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rerank4j.TruncationSide;
 
 /**
  * Hugging Face text-embeddings-inference's {@code POST /rerank}: {@code {query, texts, truncate,
@@ -12,9 +13,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *
  * <p>{@code truncate} missing or null means true (TEI's {@code --auto-truncate}, on by default): a pair longer than the
  * model's maximum length is cut, as the model was trained; {@code truncate: false} refuses such a pair with 422
- * Validation, as TEI does. Only right truncation exists ({@code longest_first} from the end of the longer segment, the
- * model's own strategy): {@code "left"} is refused with 422, since DJL's tokenizer binding cannot truncate from the
- * left.
+ * Validation, as TEI does. {@code truncation_direction} {@code "right"} (the default) keeps the start of each
+ * segment, {@code "left"} its end (TEI accepts either case); each segment keeps as many tokens either way.
  */
 final class TeiApi {
     private TeiApi() {}
@@ -24,15 +24,17 @@ final class TeiApi {
         var texts = JsonFields.documents(body, "texts", false);
         boolean truncate = JsonFields.bool(body, "truncate", true);
         String direction = JsonFields.string(body, "truncation_direction", "right");
-        if (!direction.equalsIgnoreCase("right")) {
-            throw ApiError.validation("`truncation_direction` \"" + direction
-                    + "\" is not supported: rerank4j truncates on the right only (the model's own strategy); send"
-                    + " \"right\", or truncate the texts yourself");
-        }
+        TruncationSide side = switch (direction) {
+            case "right", "Right" -> TruncationSide.RIGHT;
+            case "left", "Left" -> TruncationSide.LEFT;
+            default ->
+                throw ApiError.validation(
+                        "`truncation_direction` must be \"right\" or \"left\", got \"" + direction + "\"");
+        };
         boolean raw = JsonFields.bool(body, "raw_scores", false);
         boolean returnText = JsonFields.bool(body, "return_text", false);
         int topN = JsonFields.positiveInt(body, "top_n");
-        return new RerankJob(query, texts, raw, returnText, topN, truncate);
+        return new RerankJob(query, texts, raw, returnText, topN, truncate, side);
     }
 
     static ArrayNode answer(ObjectMapper json, RerankJob job, float[] scores) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rerank4j.TruncationSide;
 import java.util.UUID;
 
 /**
@@ -28,7 +29,7 @@ final class VendorApi {
         int topN = JsonFields.positiveInt(body, "top_n");
         JsonFields.positiveInt(body, "max_tokens_per_doc");
         boolean returnDocuments = version == 1 && JsonFields.bool(body, "return_documents", true);
-        return new RerankJob(query, documents, false, returnDocuments, topN, true);
+        return new RerankJob(query, documents, false, returnDocuments, topN, true, TruncationSide.RIGHT);
     }
 
     static ObjectNode answer(ObjectMapper json, RerankJob job, float[] scores, String model, long tokens, int version) {

@@ -187,6 +187,38 @@ class RerankApiTest {
     }
 
     @Test
+    void truncationDirectionLeftKeepsTheEndOfAnOverlongText() {
+        int max = model.maxLength();
+        // One token per word: the query keeps its 6, the text its last max - 9 of max + 10 words.
+        List<String> words = new ArrayList<>();
+        for (int i = 0; i < max + 10; i++) {
+            words.add(i % 3 == 0 ? "berlin" : i % 3 == 1 ? "paris" : "dog");
+        }
+        words.set(0, "cat");
+        words.set(words.size() - 1, "mat");
+        String text = String.join(" ", words);
+        String head = String.join(" ", words.subList(0, max - 9));
+        String tail = String.join(" ", words.subList(words.size() - (max - 9), words.size()));
+        // Each scored alone, as the server scores a lone one-text request (bit for bit).
+        float[] expected = {
+            model.predict(TinyServerModel.pairs(QUERY, List.of(head)))[0],
+            model.predict(TinyServerModel.pairs(QUERY, List.of(tail)))[0]
+        };
+        assertThat(expected[0]).isNotEqualTo(expected[1]);
+
+        for (String direction : List.of("left", "Left", "right", "Right")) {
+            ObjectNode body = Http.JSON.createObjectNode().put("query", QUERY).put("truncation_direction", direction);
+            body.putArray("texts").add(text);
+
+            Http.Answer a = http.post("rerank", body);
+
+            assertThat(a.status()).as(direction).isEqualTo(200);
+            float score = a.json().get(0).get("score").floatValue();
+            assertThat(score).as(direction).isEqualTo(direction.equalsIgnoreCase("left") ? expected[1] : expected[0]);
+        }
+    }
+
+    @Test
     void v1AcceptsDocumentObjectsAndReturnDocumentsFalse() {
         ObjectNode body = Http.JSON.createObjectNode().put("query", QUERY).put("return_documents", false);
         DOCUMENTS.forEach(d -> body.withArray("documents").addObject().put("text", d));
