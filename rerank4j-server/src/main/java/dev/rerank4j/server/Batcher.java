@@ -119,7 +119,11 @@ final class Batcher implements AutoCloseable {
         try {
             counted = reranker.countTokens(pairs);
         } catch (Rerank4jException e) {
-            throw ApiError.tokenizer("the texts cannot be tokenized: " + e.getMessage());
+            throw e.isUserError()
+                    ? ApiError.tokenizer("the texts cannot be tokenized: " + e.getMessage())
+                    : ApiError.backend("the model's tokenizer failed: " + e.getMessage());
+        } catch (RuntimeException e) {
+            throw ApiError.backend("the model's tokenizer failed: " + e);
         }
         for (int i = 0; i < lengths.length; i++) {
             if (counted.isEmpty()) {
