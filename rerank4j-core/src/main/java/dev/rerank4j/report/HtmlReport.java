@@ -21,8 +21,11 @@ public final class HtmlReport {
             h2 { font-size: 1.3em; margin: 1.6em 0 0.5em; padding-bottom: 0.2em; border-bottom: 2px solid #d0d7de; }
             h3 { font-size: 1.08em; margin: 1.2em 0 0.4em; }
             .when, .muted { color: #555555; }
-            nav { margin: 0.6em 0 0; font-size: 0.92em; }
-            nav a { margin-right: 0.9em; color: #0b5cad; }
+            nav { margin: 0.6em 0 0; font-size: 0.92em; display: flex; flex-wrap: wrap; gap: 0.2em 1em; }
+            nav a { color: #0b5cad; }
+            figure { margin: 0; }
+            .split { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 16px; \
+            align-items: start; }
             table { border-collapse: collapse; margin: 0.4em 0 0.8em; font-size: 0.93em; }
             th, td { border: 1px solid #d0d7de; padding: 4px 9px; text-align: left; vertical-align: top; }
             th { background: #f3f5f7; }
@@ -45,7 +48,7 @@ public final class HtmlReport {
             ol.candidates li.relevant { background: #e6f4ea; border-left: 3px solid #116329; }
             .score { font-variant-numeric: tabular-nums; color: #555555; }
             .mark { color: #116329; font-weight: 700; }
-            @media (max-width: 760px) { .rankings { grid-template-columns: 1fr; } main { padding: 10px; } }
+            @media (max-width: 760px) { .rankings, .split { grid-template-columns: 1fr; } main { padding: 10px; } }
             @media print { body { font-size: 11pt; } nav { display: none; } main { max-width: none; padding: 0; } \
             section, figure, .example, table, svg.chart { break-inside: avoid; } h2 { break-after: avoid; } \
             a { color: inherit; text-decoration: none; } }
