@@ -24,8 +24,8 @@ public final class HtmlReport {
             nav { margin: 0.6em 0 0; font-size: 0.92em; display: flex; flex-wrap: wrap; gap: 0.2em 1em; }
             nav a { color: #0b5cad; }
             figure { margin: 0; }
-            .split { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 16px; \
-            align-items: start; }
+            caption { text-align: left; font-weight: 600; padding: 2px 0 4px; }
+            figure.histogram { max-width: 640px; }
             table { border-collapse: collapse; margin: 0.4em 0 0.8em; font-size: 0.93em; }
             th, td { border: 1px solid #d0d7de; padding: 4px 9px; text-align: left; vertical-align: top; }
             th { background: #f3f5f7; }
@@ -35,9 +35,9 @@ public final class HtmlReport {
             .scroll { overflow-x: auto; }
             pre { background: #f6f8fa; border: 1px solid #d0d7de; padding: 10px 12px; overflow-x: auto; \
             font-size: 0.86em; white-space: pre-wrap; word-break: break-word; }
-            .charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(330px, 1fr)); gap: 12px; }
-            .charts.small { grid-template-columns: repeat(auto-fill, minmax(260px, 1fr)); }
-            svg.chart { width: 100%; height: auto; display: block; border: 1px solid #e3e3e3; }
+            .charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 420px), 1fr)); \
+            gap: 12px; }
+            svg.chart { width: 100%; max-width: 640px; height: auto; display: block; border: 1px solid #e3e3e3; }
             .not-run { color: #555555; font-style: italic; }
             .example { margin: 0.8em 0 1.4em; }
             .query { font-weight: 600; margin: 0.2em 0 0.4em; }
@@ -48,7 +48,7 @@ public final class HtmlReport {
             ol.candidates li.relevant { background: #e6f4ea; border-left: 3px solid #116329; }
             .score { font-variant-numeric: tabular-nums; color: #555555; }
             .mark { color: #116329; font-weight: 700; }
-            @media (max-width: 760px) { .rankings, .split { grid-template-columns: 1fr; } main { padding: 10px; } }
+            @media (max-width: 760px) { .rankings { grid-template-columns: 1fr; } main { padding: 10px; } }
             @media print { body { font-size: 11pt; } nav { display: none; } main { max-width: none; padding: 0; } \
             section, figure, .example, table, svg.chart { break-inside: avoid; } h2 { break-after: avoid; } \
             a { color: inherit; text-decoration: none; } }

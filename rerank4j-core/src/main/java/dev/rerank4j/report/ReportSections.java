@@ -35,7 +35,7 @@ final class ReportSections {
                     .append(Html.count(m.outputRows()))
                     .append(" rows written, ")
                     .append(Html.count(m.anchorsShort()))
-                    .append(" anchors short of negatives.</p><div class=\"split\"><div class=\"scroll\">");
+                    .append(" anchors short of negatives.</p><div class=\"scroll\">");
             h.append("<table class=\"scores\"><thead><tr><th>first-stage score</th>");
             for (String c : List.of("count", "mean", "std", "min", "25%", "median", "75%", "max")) {
                 h.append("<th class=\"num\">").append(c).append("</th>");
@@ -49,14 +49,14 @@ final class ReportSections {
                 m.filters().forEach(f -> h.append("<li>").append(Html.escape(f)).append("</li>"));
                 h.append("</ul>");
             }
-            h.append("</div><figure>")
+            h.append("</div><figure class=\"histogram\">")
                     .append(SvgChart.histogram(
                             "Scores of " + m.name() + ": positives vs negatives",
                             "first-stage score",
                             List.of(
                                     new SvgChart.Bars("positives", POSITIVE_COLOR, m.positiveScores()),
                                     new SvgChart.Bars("negatives", NEGATIVE_COLOR, m.negativeScores()))))
-                    .append("</figure></div></div>");
+                    .append("</figure></div>");
         }
         h.append("</section>");
     }
@@ -97,10 +97,10 @@ final class ReportSections {
         if (metrics.isEmpty()) {
             HtmlReport.notRun(h, "No evaluation during training.");
         } else {
-            h.append("<div class=\"charts small\">");
+            h.append("<div class=\"charts\">");
             for (String k : metrics) {
                 h.append("<figure>")
-                        .append(chart(log, k, k.substring("eval_".length()), "value", METRIC_COLOR))
+                        .append(chart(log, k, k.substring("eval_".length()), k.substring(k.lastIndexOf('_') + 1), METRIC_COLOR))
                         .append("</figure>");
             }
             h.append("</div>");
