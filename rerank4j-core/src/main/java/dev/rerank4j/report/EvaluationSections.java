@@ -25,15 +25,16 @@ final class EvaluationSections {
                 .append("<th class=\"num\">after</th><th class=\"num\">after \u2212 before</th>")
                 .append("<th class=\"num\">after \u2212 first stage</th></tr></thead><tbody>");
         Map<String, List<EvaluationComparison>> byDomain = byDomain(evaluations);
-        byDomain.values().forEach(list -> list.forEach(e -> {
-            h.append("<tr><td>")
-                    .append(Html.escape(e.name()))
-                    .append("</td><td>")
-                    .append(Html.escape(e.domain()))
-                    .append("</td>");
-            figures(h, e, e.primaryMetric());
-            h.append("</tr>");
-        }));
+        byDomain.values()
+                .forEach(list -> list.forEach(e -> {
+                    h.append("<tr><td>")
+                            .append(Html.escape(e.name()))
+                            .append("</td><td>")
+                            .append(Html.escape(e.domain()))
+                            .append("</td>");
+                    figures(h, e, e.primaryMetric());
+                    h.append("</tr>");
+                }));
         h.append("</tbody></table></div>");
         byDomain.forEach((domain, list) -> {
             h.append("<h3>").append(Html.escape(domain)).append("</h3>");
@@ -61,7 +62,8 @@ final class EvaluationSections {
         Map<String, List<EvaluationComparison>> groups = new LinkedHashMap<>();
         groups.put("in-domain", new ArrayList<>());
         groups.put("out-of-domain", new ArrayList<>());
-        evaluations.forEach(e -> groups.computeIfAbsent(e.domain(), d -> new ArrayList<>()).add(e));
+        evaluations.forEach(
+                e -> groups.computeIfAbsent(e.domain(), d -> new ArrayList<>()).add(e));
         groups.values().removeIf(List::isEmpty);
         return groups;
     }
@@ -88,7 +90,11 @@ final class EvaluationSections {
         }
         for (double d : new double[] {after - before, after - first}) {
             String cls = !(d != 0 && Double.isFinite(d)) ? "num" : d > 0 ? "num up" : "num down";
-            h.append("<td class=\"").append(cls).append("\">").append(Html.delta(d)).append("</td>");
+            h.append("<td class=\"")
+                    .append(cls)
+                    .append("\">")
+                    .append(Html.delta(d))
+                    .append("</td>");
         }
     }
 
@@ -129,7 +135,10 @@ final class EvaluationSections {
         }
         h.append("<ol class=\"candidates\">");
         for (QueryExample.RankedCandidate c : list) {
-            h.append(c.relevant() ? "<li class=\"relevant\"><span class=\"mark\" title=\"judged relevant\">\u2713</span> " : "<li>")
+            h.append(
+                            c.relevant()
+                                    ? "<li class=\"relevant\"><span class=\"mark\" title=\"judged relevant\">\u2713</span> "
+                                    : "<li>")
                     .append("<span title=\"")
                     .append(Html.escape(Html.shorten(c.text(), 2000)))
                     .append("\">")

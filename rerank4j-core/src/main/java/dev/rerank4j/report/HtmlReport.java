@@ -131,7 +131,9 @@ public final class HtmlReport {
         if (r.configText().isBlank()) {
             notRun(h, "No config recorded.");
         } else {
-            h.append("<pre class=\"config\">").append(Html.escape(r.configText())).append("</pre>");
+            h.append("<pre class=\"config\">")
+                    .append(Html.escape(r.configText()))
+                    .append("</pre>");
         }
         h.append("</section>");
     }

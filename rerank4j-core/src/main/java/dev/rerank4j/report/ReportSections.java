@@ -100,7 +100,12 @@ final class ReportSections {
             h.append("<div class=\"charts\">");
             for (String k : metrics) {
                 h.append("<figure>")
-                        .append(chart(log, k, k.substring("eval_".length()), k.substring(k.lastIndexOf('_') + 1), METRIC_COLOR))
+                        .append(chart(
+                                log,
+                                k,
+                                k.substring("eval_".length()),
+                                k.substring(k.lastIndexOf('_') + 1),
+                                METRIC_COLOR))
                         .append("</figure>");
             }
             h.append("</div>");
@@ -110,7 +115,8 @@ final class ReportSections {
 
     /** The line chart of {@code key} over the steps of the entries that logged it. */
     static String chart(List<LogEntry> log, String key, String title, String yLabel, String color) {
-        List<LogEntry> with = log.stream().filter(e -> e.values().containsKey(key)).toList();
+        List<LogEntry> with =
+                log.stream().filter(e -> e.values().containsKey(key)).toList();
         double[] x = with.stream().mapToDouble(LogEntry::step).toArray();
         double[] y = with.stream().mapToDouble(e -> e.values().get(key)).toArray();
         return SvgChart.lineChart(title, "step", yLabel, List.of(new SvgChart.Series(title, color, x, y)));

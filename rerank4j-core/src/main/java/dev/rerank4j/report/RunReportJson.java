@@ -58,11 +58,13 @@ public final class RunReportJson {
         try {
             return MAPPER.readValue(Files.readAllBytes(file), RunReport.class);
         } catch (JsonProcessingException e) {
-            long line = e.getLocation() == null ? 0 : Math.max(0, e.getLocation().getLineNr());
+            long line =
+                    e.getLocation() == null ? 0 : Math.max(0, e.getLocation().getLineNr());
             throw new DataFormatException(
                     file,
                     line,
-                    "not a rerank4j run report (" + e.getOriginalMessage().lines().findFirst().orElse("")
+                    "not a rerank4j run report ("
+                            + e.getOriginalMessage().lines().findFirst().orElse("")
                             + "); write it with RunReportJson.write or rerun the recipe",
                     e);
         }

@@ -50,7 +50,11 @@ final class SvgChart {
             line(svg, s, ax, ay);
         }
         if (series.size() > 1) {
-            legend(svg, series.stream().map(s -> new String[] {s.label(), s.color()}).toList());
+            legend(
+                    svg,
+                    series.stream()
+                            .map(s -> new String[] {s.label(), s.color()})
+                            .toList());
         }
         return svg.append("</svg>").toString();
     }
@@ -61,7 +65,8 @@ final class SvgChart {
      */
     static String histogram(String title, String xLabel, List<Bars> bars) {
         StringBuilder svg = open(title);
-        List<Bars> counted = bars.stream().filter(b -> b.histogram().total() > 0).toList();
+        List<Bars> counted =
+                bars.stream().filter(b -> b.histogram().total() > 0).toList();
         if (counted.isEmpty()) {
             return empty(svg, "no scores");
         }
@@ -81,14 +86,17 @@ final class SvgChart {
                 .map(Bars::histogram)
                 .allMatch(h -> h.min() == counted.get(0).histogram().min()
                         && h.max() == counted.get(0).histogram().max()
-                        && h.counts().size() == counted.get(0).histogram().counts().size());
+                        && h.counts().size()
+                                == counted.get(0).histogram().counts().size());
         for (int i = 0; i < counted.size(); i++) {
             bars(svg, counted.get(i), ax, ay, aligned ? i : -1, aligned ? counted.size() : 1);
         }
         legend(
                 svg,
                 counted.stream()
-                        .map(b -> new String[] {b.label() + " (n=" + Html.count(b.histogram().total()) + ")", b.color()})
+                        .map(b -> new String[] {
+                            b.label() + " (n=" + Html.count(b.histogram().total()) + ")", b.color()
+                        })
                         .toList());
         return svg.append("</svg>").toString();
     }

@@ -89,8 +89,12 @@ final class HeadlessChromium {
             if (at < 0) {
                 throw new AssertionError("the probe did not run; chromium exited " + r.exit() + ":\n" + r.stderr());
             }
-            String json = r.stdout().substring(r.stdout().indexOf('>', at) + 1, r.stdout().indexOf("</pre>", at));
-            json = json.replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+            String json = r.stdout()
+                    .substring(r.stdout().indexOf('>', at) + 1, r.stdout().indexOf("</pre>", at));
+            json = json.replace("&quot;", "\"")
+                    .replace("&lt;", "<")
+                    .replace("&gt;", ">")
+                    .replace("&amp;", "&");
             return new Probe(new ObjectMapper().readTree(json), console(r.stderr()));
         } finally {
             Files.deleteIfExists(probed);
@@ -99,7 +103,11 @@ final class HeadlessChromium {
 
     /** Screenshots {@code page} in a window {@code width} × {@code height}; returns the console messages logged. */
     List<String> screenshot(Path page, Path png, int width, int height) throws IOException, InterruptedException {
-        Result r = run(width, height, "--screenshot=" + png.toAbsolutePath(), page.toUri().toString());
+        Result r = run(
+                width,
+                height,
+                "--screenshot=" + png.toAbsolutePath(),
+                page.toUri().toString());
         if (!Files.isRegularFile(png)) {
             throw new AssertionError("chromium wrote no screenshot; it exited " + r.exit() + ":\n" + r.stderr());
         }

@@ -10,11 +10,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * The report in a real browser: Debian's chromium, headless. The page renders every section and chart, fetches
@@ -53,7 +53,9 @@ class HtmlReportBrowserTest {
         JsonNode f = desktop.facts();
         assertThat(strings(f.get("sections"))).containsExactlyElementsOf(SECTIONS);
         assertThat(f.get("svgs").asInt()).isEqualTo(7);
-        assertThat(f.get("smallSvgs").asInt()).as("charts drawn at a readable size").isZero();
+        assertThat(f.get("smallSvgs").asInt())
+                .as("charts drawn at a readable size")
+                .isZero();
         assertThat(f.get("brokenImages").asInt()).isZero();
         assertThat(strings(f.get("resources"))).as("resources the page fetched").isEmpty();
         assertThat(strings(f.get("references"))).as("files the page refers to").isEmpty();
@@ -63,7 +65,9 @@ class HtmlReportBrowserTest {
         // 500 px: the narrowest window headless chromium opens
         HeadlessChromium.Probe narrow = chromium.probe(page, 500, 900);
         assertThat(narrow.facts().get("innerWidth").asInt()).isEqualTo(500);
-        assertThat(narrow.facts().get("scrollWidth").asInt()).as("no sideways scrolling").isLessThanOrEqualTo(500);
+        assertThat(narrow.facts().get("scrollWidth").asInt())
+                .as("no sideways scrolling")
+                .isLessThanOrEqualTo(500);
         assertThat(narrow.facts().get("smallSvgs").asInt()).isZero();
         assertThat(narrow.console()).isEmpty();
 
@@ -76,8 +80,8 @@ class HtmlReportBrowserTest {
         assertThat(img.getHeight()).isEqualTo(height);
         assertThat(inkShare(img)).as("share of non-white pixels").isGreaterThan(0.04);
         // the histogram bars (positives, negatives) and the loss and metric lines are on screen
-        for (String colour : List.of(
-                ReportSections.POSITIVE_COLOR, ReportSections.NEGATIVE_COLOR, "#b3261e", "#116329")) {
+        for (String colour :
+                List.of(ReportSections.POSITIVE_COLOR, ReportSections.NEGATIVE_COLOR, "#b3261e", "#116329")) {
             assertThat(pixelsNear(img, colour)).as("pixels of colour " + colour).isGreaterThan(200);
         }
     }

@@ -22,10 +22,13 @@ class HtmlReportTest {
         RunReport r = SampleReports.full();
         String html = HtmlReport.render(r);
         Document doc = Xml.parse(html);
-        assertThat(Xml.all(doc, "section")).extracting(e -> e.getAttribute("id")).containsExactlyElementsOf(SECTIONS);
+        assertThat(Xml.all(doc, "section"))
+                .extracting(e -> e.getAttribute("id"))
+                .containsExactlyElementsOf(SECTIONS);
         // 2 mining histograms, loss, learning rate, 3 evaluation metrics (not eval_runtime nor samples/s)
         assertThat(Xml.all(doc, "svg")).hasSize(7);
-        assertThat(Xml.all(doc, "svg")).extracting(e -> e.getElementsByTagName("title").item(0).getTextContent())
+        assertThat(Xml.all(doc, "svg"))
+                .extracting(e -> e.getElementsByTagName("title").item(0).getTextContent())
                 .containsExactly(
                         "Scores of train: positives vs negatives",
                         "Scores of eval: positives vs negatives",
@@ -49,7 +52,14 @@ class HtmlReportTest {
         List<String> firstRow = cells(summary, 1);
         assertThat(firstRow)
                 .containsExactly(
-                        "squad-dev (top 30)", "in-domain", "ndcg@10", "0.6291", "0.5861", "0.7541", "+0.1680", "+0.1250");
+                        "squad-dev (top 30)",
+                        "in-domain",
+                        "ndcg@10",
+                        "0.6291",
+                        "0.5861",
+                        "0.7541",
+                        "+0.1680",
+                        "+0.1250");
         // out-of-domain after in-domain, with the drop below the first stage shown as negative
         assertThat(cells(summary, 4))
                 .containsExactly(
@@ -64,7 +74,8 @@ class HtmlReportTest {
         assertThat(Xml.all(doc, "h3")).extracting(Element::getTextContent).contains("in-domain", "out-of-domain");
         // the evaluator without first-stage figures shows dashes, not zeros
         Element allPositives = Xml.withClass(doc, "table", "comparison").get(1);
-        assertThat(cells(allPositives, 1)).containsExactly("ndcg@10", "\u2013", "0.6214", "0.7920", "+0.1706", "\u2013");
+        assertThat(cells(allPositives, 1))
+                .containsExactly("ndcg@10", "\u2013", "0.6214", "0.7920", "+0.1706", "\u2013");
         assertThat(Xml.withClass(doc, "tr", "primary")).hasSize(4);
         Element stages = Xml.byId(doc, "stages");
         assertThat(stages.getTextContent()).contains("8 min 44 s", "yes (cached output)", "11 min 06 s");
@@ -89,7 +100,9 @@ class HtmlReportTest {
     void aMinimalReportSaysWhatDidNotRunInsteadOfDrawingEmptyCharts() throws Exception {
         String html = HtmlReport.render(SampleReports.minimal());
         Document doc = Xml.parse(html);
-        assertThat(Xml.all(doc, "section")).extracting(e -> e.getAttribute("id")).containsExactlyElementsOf(SECTIONS);
+        assertThat(Xml.all(doc, "section"))
+                .extracting(e -> e.getAttribute("id"))
+                .containsExactlyElementsOf(SECTIONS);
         assertThat(Xml.all(doc, "svg")).isEmpty();
         assertThat(Xml.withClass(doc, "p", "not-run"))
                 .extracting(Element::getTextContent)
@@ -110,8 +123,16 @@ class HtmlReportTest {
                 new LogEntry(10, 0.5, Map.of("loss", 0.9, "learning_rate", 1e-5)),
                 new LogEntry(20, 1.0, Map.of("loss", 0.7, "learning_rate", 0.0)));
         Document doc = Xml.parse(HtmlReport.render(new RunReport(
-                base.title(), base.createdAt(), "a: 1", base.stages(), base.data(), List.of(), log, List.of(),
-                List.of(), List.of())));
+                base.title(),
+                base.createdAt(),
+                "a: 1",
+                base.stages(),
+                base.data(),
+                List.of(),
+                log,
+                List.of(),
+                List.of(),
+                List.of())));
         assertThat(Xml.all(doc, "svg")).hasSize(2);
         assertThat(Xml.withClass(doc, "p", "not-run"))
                 .extracting(Element::getTextContent)
@@ -148,11 +169,14 @@ class HtmlReportTest {
                 List.of(new QueryExample(nasty, nasty, List.of(doc), List.of(doc), List.of(doc))),
                 List.of(nasty));
         String html = HtmlReport.render(r);
-        assertThat(html).doesNotContain("<script>", "<b>", "it's", "alert(\"x").contains("&lt;script&gt;alert(&quot;x &amp; y");
+        assertThat(html)
+                .doesNotContain("<script>", "<b>", "it's", "alert(\"x")
+                .contains("&lt;script&gt;alert(&quot;x &amp; y");
         Document parsed = Xml.parse(html); // well-formed: no stray < or &
         assertThat(Xml.all(parsed, "h1").get(0).getTextContent()).isEqualTo(clean);
         assertThat(Xml.all(parsed, "title").get(0).getTextContent()).startsWith(clean);
-        assertThat(Xml.withClass(parsed, "pre", "config").get(0).getTextContent()).isEqualTo(clean);
+        assertThat(Xml.withClass(parsed, "pre", "config").get(0).getTextContent())
+                .isEqualTo(clean);
         assertThat(Xml.withClass(parsed, "p", "query").get(0).getTextContent()).startsWith(clean);
         assertThat(Xml.withClass(parsed, "ul", "notes").get(0).getTextContent()).isEqualTo(clean);
         assertThat(Xml.all(parsed, "script")).isEmpty();

@@ -44,8 +44,10 @@ class SvgChartTest {
         assertThat(markers).hasSize(3);
         assertThat(markers.get(1).getAttribute("cx")).isEqualTo("263.00");
         assertThat(markers.get(1).getAttribute("cy")).isEqualTo("140.00");
-        assertThat(Xml.withClass(doc, "text", "x-label").get(0).getTextContent()).isEqualTo("step");
-        assertThat(Xml.withClass(doc, "text", "y-label").get(0).getTextContent()).isEqualTo("v");
+        assertThat(Xml.withClass(doc, "text", "x-label").get(0).getTextContent())
+                .isEqualTo("step");
+        assertThat(Xml.withClass(doc, "text", "y-label").get(0).getTextContent())
+                .isEqualTo("v");
         // y ticks 0, 0.2, ..., 1 labelled with one decimal
         assertThat(Xml.withClass(doc, "line", "grid")).hasSize(6);
         assertThat(svg).contains(">0.6</text>");
@@ -73,7 +75,9 @@ class SvgChartTest {
         Document doc = Xml.parse(SvgChart.histogram(
                 "h",
                 "score",
-                List.of(new SvgChart.Bars("positives", "#0000ff", pos), new SvgChart.Bars("negatives", "#ff0000", neg))));
+                List.of(
+                        new SvgChart.Bars("positives", "#0000ff", pos),
+                        new SvgChart.Bars("negatives", "#ff0000", neg))));
         List<Element> bars = Xml.withClass(doc, "rect", "bar");
         assertThat(bars).hasSize(4);
         // y axis 0..80 %: height = share / 80 * 188; x: bin k starts at 64 + k * 199, each series half a bin
@@ -85,7 +89,8 @@ class SvgChartTest {
             double y = Double.parseDouble(b.getAttribute("y"));
             assertThat(y + Double.parseDouble(b.getAttribute("height"))).isEqualTo(234.0, within(0.011));
         }
-        assertThat(Xml.all(doc, "g")).extracting(Element::getTextContent)
+        assertThat(Xml.all(doc, "g"))
+                .extracting(Element::getTextContent)
                 .containsExactly("positives (n=4)", "negatives (n=4)");
     }
 
@@ -99,7 +104,8 @@ class SvgChartTest {
                         new SvgChart.Bars("b", "#ff0000", new Histogram(0.5, 1, List.of(4))))));
         List<Element> bars = Xml.withClass(doc, "rect", "bar");
         assertThat(bars).hasSize(3);
-        assertThat(bars).allSatisfy(b -> assertThat(b.getAttribute("fill-opacity")).isEqualTo("0.55"));
+        assertThat(bars)
+                .allSatisfy(b -> assertThat(b.getAttribute("fill-opacity")).isEqualTo("0.55"));
         assertThat(Double.parseDouble(bars.get(2).getAttribute("x"))).isEqualTo(263.0, within(0.01));
         assertThat(Double.parseDouble(bars.get(2).getAttribute("width"))).isEqualTo(198.5, within(0.01));
     }
@@ -111,8 +117,7 @@ class SvgChartTest {
         assertThat(Xml.withClass(h, "rect", "bar")).isEmpty();
         assertThat(Xml.withClass(h, "text", "empty").get(0).getTextContent()).isEqualTo("no scores");
         Document l = Xml.parse(SvgChart.lineChart(
-                "l", "step", "v", List.of(new SvgChart.Series("s", "#000000", new double[] {1}, new double[] {
-                    Double.NaN
+                "l", "step", "v", List.of(new SvgChart.Series("s", "#000000", new double[] {1}, new double[] {Double.NaN
                 }))));
         assertThat(Xml.withClass(l, "polyline", "series")).isEmpty();
         assertThat(Xml.withClass(l, "text", "empty").get(0).getTextContent()).isEqualTo("no values");
