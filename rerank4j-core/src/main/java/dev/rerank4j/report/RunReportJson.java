@@ -64,7 +64,10 @@ public final class RunReportJson {
                     file,
                     line,
                     "not a rerank4j run report ("
-                            + e.getOriginalMessage().lines().findFirst().orElse("")
+                            + String.valueOf(e.getOriginalMessage())
+                                    .lines()
+                                    .findFirst()
+                                    .orElse("")
                             + "); write it with RunReportJson.write or rerun the recipe",
                     e);
         }

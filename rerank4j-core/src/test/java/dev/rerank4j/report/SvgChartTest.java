@@ -123,6 +123,24 @@ class SvgChartTest {
         assertThat(Xml.withClass(l, "text", "empty").get(0).getTextContent()).isEqualTo("no values");
     }
 
+    @Test
+    void aHistogramOfOneValueAndALineOfOnePointStillDraw() throws Exception {
+        // all scores equal: a zero-width range; the axis widens around it and the bar keeps a visible width
+        Document h = Xml.parse(SvgChart.histogram(
+                "h", "score", List.of(new SvgChart.Bars("a", "#0000ff", new Histogram(0.5, 0.5, List.of(3))))));
+        List<Element> bars = Xml.withClass(h, "rect", "bar");
+        assertThat(bars).hasSize(1);
+        assertThat(Double.parseDouble(bars.get(0).getAttribute("width"))).isEqualTo(0.5);
+        assertThat(Double.parseDouble(bars.get(0).getAttribute("height"))).isEqualTo(188.0, within(0.011));
+        // one point at step 100: the x axis 80..120 puts it in the middle
+        Document l = Xml.parse(SvgChart.lineChart(
+                "l", "step", "v", List.of(new SvgChart.Series("s", "#000000", new double[] {100}, new double[] {0.7
+                }))));
+        Element marker = Xml.withClass(l, "circle", "marker").get(0);
+        assertThat(Double.parseDouble(marker.getAttribute("cx"))).isEqualTo(263.0, within(0.011));
+        assertThat(Double.parseDouble(marker.getAttribute("cy"))).isEqualTo(140.0, within(0.011));
+    }
+
     private static void assertBar(Element bar, String series, double x, double width, double height) {
         assertThat(bar.getAttribute("data-series")).isEqualTo(series);
         assertThat(Double.parseDouble(bar.getAttribute("x"))).isEqualTo(x, within(0.011));
