@@ -53,7 +53,7 @@ class SafetensorsMalformedTest {
                         fileBytes(
                                 "{" + entry("a", "F32", "[1]", 0, 4) + "," + entry("a", "F32", "[1]", 4, 8) + "}",
                                 new byte[8]),
-                        "header is not valid JSON: Duplicate field 'a'"),
+                        "header is not valid JSON (Duplicate field 'a'"),
                 Arguments.of(
                         "unknown dtype",
                         fileBytes("{" + entry("a", "F8_E4M3", "[2]", 0, 2) + "}", new byte[2]),
