@@ -86,7 +86,8 @@ final class QrelsBuilder {
                     first,
                     emptied == 0
                             ? ""
-                            : ", and " + emptied + " queries are left with no judged document (they score 0)");
+                            : ", and " + (emptied == 1 ? "1 query is" : emptied + " queries are")
+                                    + " left with no judged document (scored 0)");
         }
         return new Qrels(judgments);
     }
