@@ -129,7 +129,7 @@ public final class CrossEncoder implements Reranker {
         try {
             weights = ModelWeights.load(modelDir);
         } catch (WeightsFormatException e) {
-            throw e; // names the file and what is wrong with it
+            throw new ModelFormatException(e.getMessage(), e); // it names the file and what is wrong with it
         } catch (IOException e) {
             throw new ModelFormatException(modelDir + ": cannot read the weights (" + e.getMessage() + ")", e);
         }
