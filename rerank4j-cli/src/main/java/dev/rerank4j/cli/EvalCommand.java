@@ -138,6 +138,12 @@ final class EvalCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(
                     spec.commandLine(), "--at-k, --rerank-k and --batch-size must be >= 1");
         }
+        if (output != null) {
+            OutputPaths.file("--output", output);
+        }
+        if (csvDir != null) {
+            OutputPaths.directory("--csv-dir", csvDir);
+        }
         List<Evaluator> evaluators = evaluators();
         EvaluationContext context = csvDir == null ? EvaluationContext.none() : EvaluationContext.writingTo(csvDir);
         List<EvaluationResult> results = new ArrayList<>();

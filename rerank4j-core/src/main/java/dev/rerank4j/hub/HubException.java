@@ -80,6 +80,13 @@ public final class HubException extends Rerank4jException {
         return statusCode == 0 ? OptionalInt.empty() : OptionalInt.of(statusCode);
     }
 
+    /** The same failure with {@code prefix} put before the message. */
+    HubException withPrefix(String prefix) {
+        HubException copy = new HubException(kind, prefix + getMessage(), statusCode, getCause());
+        copy.setStackTrace(getStackTrace());
+        return copy;
+    }
+
     /** The same failure with {@code detail} appended to the message. */
     HubException withDetail(String detail) {
         HubException copy = new HubException(kind, getMessage() + detail, statusCode, getCause());

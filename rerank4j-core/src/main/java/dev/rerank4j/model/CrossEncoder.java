@@ -129,7 +129,9 @@ public final class CrossEncoder implements Reranker {
         Map<String, Tensor> weights;
         try {
             weights = ModelWeights.load(modelDir);
-        } catch (IOException | WeightsFormatException e) {
+        } catch (WeightsFormatException e) {
+            throw new ModelFormatException(e.getMessage(), e); // it names the file and what is wrong with it
+        } catch (IOException e) {
             throw new ModelFormatException(modelDir + ": cannot read the weights (" + e.getMessage() + ")", e);
         }
         Builder b = new Builder();
