@@ -18,6 +18,9 @@ import java.util.Map;
  * DuckDB, a README {@code configs} block), and a lookup-table model scoring its pairs.
  */
 final class NanoBeirFixture {
+    /** Parquet files already written, by their query: each test lays out the same files, written once per JVM. */
+    private static final Map<String, byte[]> WRITTEN = new java.util.concurrent.ConcurrentHashMap<>();
+
     private NanoBeirFixture() {}
 
     /** The v5.2+ layout with NanoMSMARCO (2 queries) and NanoNQ (1 query). */
@@ -114,11 +117,17 @@ final class NanoBeirFixture {
     }
 
     static byte[] parquet(Path work, String name, String select) throws Exception {
+        byte[] known = WRITTEN.get(select);
+        if (known != null) {
+            return known;
+        }
         Path f = work.resolve(name + ".parquet");
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
                 Statement s = c.createStatement()) {
             s.execute("COPY (" + select + ") TO '" + f + "' (FORMAT PARQUET)");
         }
-        return Files.readAllBytes(f);
+        byte[] bytes = Files.readAllBytes(f);
+        WRITTEN.put(select, bytes);
+        return bytes;
     }
 }
