@@ -115,7 +115,12 @@ public final class HubUploader {
             String head = headCommit(http, calls, repo);
             return new UploadResult(repo.id(), request.revision(), head, "", List.of(), List.of(), unchanged);
         }
-        List<String> uploaded = new LfsUpload(http, calls, progress).upload(lfs, request.revision());
+        List<String> uploaded;
+        try {
+            uploaded = new LfsUpload(http, calls, progress).upload(lfs, request.revision());
+        } catch (HubException e) {
+            throw e.withDetail("; nothing was committed to " + repo + ": push again once the problem is solved");
+        }
         JsonNode commit = commit(http, calls, request, regular, lfs);
         List<String> committed = new ArrayList<>();
         regular.forEach(f -> committed.add(f.pathInRepo()));

@@ -32,7 +32,8 @@ record LocalFile(String pathInRepo, Path file, long size, byte[] sample, String 
 
     /**
      * The files below {@code folder}, sorted by repository path, without {@code .git} and {@code .cache/huggingface}
-     * (huggingface_hub's default ignore patterns) and never following a symbolic link out of the folder.
+     * (huggingface_hub's default ignore patterns); a symbolic link to a file is read through (a hub cache snapshot
+     * is made of them), a linked folder is not entered.
      *
      * @throws HubException of kind {@link Kind#INVALID_UPLOAD} when the folder is missing, not a folder, empty or
      *     unreadable

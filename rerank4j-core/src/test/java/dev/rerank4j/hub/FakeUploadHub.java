@@ -39,6 +39,7 @@ final class FakeUploadHub implements FakeHubServer.Handler {
     record Commit(String summary, List<String> regularPaths, List<String> lfsPaths, String oid) {}
 
     private final String token;
+    private volatile String readOnly = "";
     private final URI hub;
     private final URI storage;
     final Map<String, Map<String, Stored>> repos = new ConcurrentHashMap<>();
@@ -60,6 +61,11 @@ final class FakeUploadHub implements FakeHubServer.Handler {
             String path = r.rawPath();
             if (path.startsWith("/upload/")) {
                 return store(r, path.substring("/upload/".length()).replaceAll("\\?.*", ""));
+            }
+            if (!readOnly.isEmpty() && r.header("Authorization").equals(Optional.of("Bearer " + readOnly))) {
+                return r.method().equals("GET")
+                        ? readable(r)
+                        : Reply.status(403).header("X-Error-Message", "You don't have the rights to write here");
             }
             if (!r.header("Authorization").equals(Optional.of("Bearer " + token))) {
                 return Reply.status(401).header("X-Error-Message", "Invalid credentials in Authorization header");
@@ -91,6 +97,20 @@ final class FakeUploadHub implements FakeHubServer.Handler {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Also accepts {@code readOnlyToken} for reading; writing with it gets 403, as a read-only token does. */
+    void readOnlyToken(String readOnlyToken) {
+        this.readOnly = readOnlyToken;
+    }
+
+    private Reply readable(Request r) {
+        for (String repo : repos.keySet()) {
+            if (r.rawPath().equals("/api/models/" + repo)) {
+                return json("{\"id\": \"" + repo + "\", \"sha\": \"" + heads.get(repo) + "\"}");
+            }
+        }
+        return Reply.status(404).header("X-Error-Code", "RepoNotFound");
     }
 
     private Reply create(JsonNode payload) {

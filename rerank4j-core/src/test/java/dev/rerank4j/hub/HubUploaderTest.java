@@ -218,11 +218,34 @@ class HubUploaderTest {
                 .isInstanceOfSatisfying(
                         HubException.class, e -> assertThat(e.kind()).isEqualTo(Kind.CONNECTION))
                 .hasMessageContaining("during the upload of model.safetensors")
-                .hasMessageContaining("(failed 3 times)");
+                .hasMessageContaining("(failed 3 times); nothing was committed to acme/my-reranker");
         assertThat(server.count("PUT", "/upload/")).isEqualTo(3);
         assertThat(server.count("POST", "/commit/")).isZero();
         assertThat(hub.commits).isEmpty();
         assertThat(hub.repos.get(REPO)).isEmpty();
+    }
+
+    @Test
+    void aReadOnlyTokenIsToldItCannotWrite() {
+        new HubUploader(options(TOKEN), ProgressListener.NONE).upload(UploadRequest.of(model, REPO));
+        int before = server.requests().size();
+        hub.readOnlyToken("hf_readOnly");
+        assertThatThrownBy(() -> new HubUploader(options("hf_readOnly"), ProgressListener.NONE)
+                        .upload(UploadRequest.of(model, REPO)))
+                .isInstanceOfSatisfying(HubException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(Kind.ACCESS_DENIED);
+                    assertThat(e.statusCode()).hasValue(403);
+                })
+                .hasMessageContaining("the token may not write to acme/my-reranker (HTTP 403)")
+                .hasMessageContaining("use a token with write access to acme");
+        // as huggingface_hub: a 403 on create is followed by a look at the repository, which exists
+        assertThat(server.requests().subList(before, server.requests().size()))
+                .extracting(r -> r.method() + " " + r.rawPath())
+                .containsExactly(
+                        "POST /api/repos/create",
+                        "GET /api/models/acme/my-reranker",
+                        "POST /api/models/acme/my-reranker/preupload/main");
+        assertThat(hub.commits).hasSize(1);
     }
 
     @Test
