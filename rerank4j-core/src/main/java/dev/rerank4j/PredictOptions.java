@@ -14,6 +14,7 @@ public final class PredictOptions {
     private final ProgressMode progress;
     private final ProgressListener listener;
     private final StopSignal stop;
+    private final TruncationSide truncationSide;
 
     private PredictOptions(
             int batchSize,
@@ -21,7 +22,8 @@ public final class PredictOptions {
             boolean applySoftmax,
             ProgressMode progress,
             ProgressListener listener,
-            StopSignal stop) {
+            StopSignal stop,
+            TruncationSide truncationSide) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
         }
@@ -31,11 +33,13 @@ public final class PredictOptions {
         this.progress = Objects.requireNonNull(progress, "progress");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.stop = Objects.requireNonNull(stop, "stop");
+        this.truncationSide = Objects.requireNonNull(truncationSide, "truncationSide");
     }
 
     /** Batch 32, the model's activation, no softmax, automatic progress to no listener (nothing shown). */
     public static PredictOptions defaults() {
-        return new PredictOptions(32, null, false, ProgressMode.AUTO, ProgressListener.NONE, StopSignal.never());
+        return new PredictOptions(
+                32, null, false, ProgressMode.AUTO, ProgressListener.NONE, StopSignal.never(), TruncationSide.RIGHT);
     }
 
     /** Pairs per forward pass; inputs are sorted by length first so each batch pads little. */
@@ -64,29 +68,35 @@ public final class PredictOptions {
     }
 
     public PredictOptions withBatchSize(int n) {
-        return new PredictOptions(n, activation, applySoftmax, progress, listener, stop);
+        return new PredictOptions(n, activation, applySoftmax, progress, listener, stop, truncationSide);
     }
 
     public PredictOptions withActivation(Activation a) {
         return new PredictOptions(
-                batchSize, Objects.requireNonNull(a, "activation"), applySoftmax, progress, listener, stop);
+                batchSize,
+                Objects.requireNonNull(a, "activation"),
+                applySoftmax,
+                progress,
+                listener,
+                stop,
+                truncationSide);
     }
 
     /** The model's own activation again. */
     public PredictOptions withModelActivation() {
-        return new PredictOptions(batchSize, null, applySoftmax, progress, listener, stop);
+        return new PredictOptions(batchSize, null, applySoftmax, progress, listener, stop, truncationSide);
     }
 
     public PredictOptions withSoftmax(boolean on) {
-        return new PredictOptions(batchSize, activation, on, progress, listener, stop);
+        return new PredictOptions(batchSize, activation, on, progress, listener, stop, truncationSide);
     }
 
     public PredictOptions withProgress(ProgressMode mode) {
-        return new PredictOptions(batchSize, activation, applySoftmax, mode, listener, stop);
+        return new PredictOptions(batchSize, activation, applySoftmax, mode, listener, stop, truncationSide);
     }
 
     public PredictOptions withListener(ProgressListener l) {
-        return new PredictOptions(batchSize, activation, applySoftmax, progress, l, stop);
+        return new PredictOptions(batchSize, activation, applySoftmax, progress, l, stop, truncationSide);
     }
 
     /** Polled between batches: a requested stop ends the call with a {@link RunInterruptedException}. */
@@ -96,7 +106,17 @@ public final class PredictOptions {
 
     /** Polls {@code signal} between batches (see {@link #stop()}). */
     public PredictOptions withStop(StopSignal signal) {
-        return new PredictOptions(batchSize, activation, applySoftmax, progress, listener, signal);
+        return new PredictOptions(batchSize, activation, applySoftmax, progress, listener, signal, truncationSide);
+    }
+
+    /** Which end of an over-long pair's segments truncation cuts; {@link TruncationSide#RIGHT} by default. */
+    public TruncationSide truncationSide() {
+        return truncationSide;
+    }
+
+    /** Cuts over-long pairs on the given side (how many tokens each segment keeps does not change). */
+    public PredictOptions withTruncationSide(TruncationSide side) {
+        return new PredictOptions(batchSize, activation, applySoftmax, progress, listener, stop, side);
     }
 
     @Override
@@ -107,17 +127,19 @@ public final class PredictOptions {
                 && p.applySoftmax == applySoftmax
                 && p.progress == progress
                 && p.listener == listener
-                && p.stop == stop;
+                && p.stop == stop
+                && p.truncationSide == truncationSide;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(batchSize, activation, applySoftmax, progress, listener, stop);
+        return Objects.hash(batchSize, activation, applySoftmax, progress, listener, stop, truncationSide);
     }
 
     @Override
     public String toString() {
         return "PredictOptions[batchSize=" + batchSize + ", activation=" + (activation == null ? "model" : activation)
-                + ", applySoftmax=" + applySoftmax + ", progress=" + progress + "]";
+                + ", applySoftmax=" + applySoftmax + ", progress=" + progress + ", truncationSide=" + truncationSide
+                + "]";
     }
 }

@@ -3,6 +3,7 @@ package dev.rerank4j;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A reranker: scores (query, document) pairs and ranks documents for a query. The contract every front end uses (the
@@ -24,6 +25,18 @@ public interface Reranker extends PairScorer, AutoCloseable {
 
     /** The most tokens a pair keeps. */
     int maxLength();
+
+    /**
+     * Counts the tokens of each pair exactly as this model tokenizes it (for usage reports, token budgets, and to
+     * refuse a pair that would be truncated). A reranker without a tokenizer of its own returns empty, and callers
+     * estimate.
+     *
+     * @param pairs the pairs; may be empty
+     * @return one count per pair, in input order, or empty when this reranker cannot count
+     */
+    default Optional<List<TokenCount>> countTokens(List<TextPair> pairs) {
+        return Optional.empty();
+    }
 
     /** {@link PairScorer}: the default prediction, one row per pair. */
     @Override

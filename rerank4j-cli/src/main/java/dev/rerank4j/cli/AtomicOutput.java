@@ -1,5 +1,6 @@
 package dev.rerank4j.cli;
 
+import dev.rerank4j.io.TempPaths;
 import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
@@ -11,7 +12,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /**
- * An output written atomically: into a temporary file beside the target that replaces it on {@link #commit()}. Closed
+ * An output written atomically: into a temporary file beside the target ({@link TempPaths}, so that a later run removes
+ * it if this one is killed) that replaces it on {@link #commit()}. Closed
  * without a commit (the command failed), the temporary file is removed and the target is untouched. Without a file,
  * it writes to standard output.
  */
@@ -35,7 +37,7 @@ final class AtomicOutput implements Closeable {
         }
         Path target = file.toAbsolutePath();
         Files.createDirectories(target.getParent());
-        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+        Path tmp = TempPaths.sibling(target, TempPaths.Kind.TMP);
         return new AtomicOutput(target, tmp, Files.newBufferedWriter(tmp, StandardCharsets.UTF_8));
     }
 

@@ -12,11 +12,14 @@ import dev.rerank4j.eval.BeirOptions;
 import dev.rerank4j.eval.EvaluationContext;
 import dev.rerank4j.eval.EvaluationResult;
 import dev.rerank4j.eval.Evaluator;
+import dev.rerank4j.eval.NanoBeirEvaluator;
+import dev.rerank4j.eval.NanoBeirOptions;
 import dev.rerank4j.eval.PairsEvaluation;
 import dev.rerank4j.eval.PairsOptions;
 import dev.rerank4j.eval.RerankPositives;
 import dev.rerank4j.eval.RerankingEvaluator;
 import dev.rerank4j.eval.RerankingOptions;
+import dev.rerank4j.hub.HubClient;
 import dev.rerank4j.model.CrossEncoder;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -38,6 +41,10 @@ import picocli.CommandLine.Spec;
             "--beir: BEIR-format folders (corpus.jsonl[.gz], queries.jsonl[.gz], qrels/test.tsv) or the original "
                     + "NFCorpus release; a Lucene BM25 first stage (k1=0.9, b=0.4, cached) retrieves the top "
                     + "--rerank-k documents per query, the model reranks them; BM25 metrics are reported as base_*.",
+            "--nanobeir [NAME...]: sentence-transformers' CrossEncoderNanoBEIREvaluator: NanoBEIR datasets from the "
+                    + "Hugging Face hub (sentence-transformers/NanoBEIR-en, cached; HF_HUB_OFFLINE=1 uses the cache), "
+                    + "their BM25 top --rerank-k reranked; keys NanoMSMARCO_R100_ndcg@10, NanoBEIR_R100_mean_ndcg@10. "
+                    + "Without names: the reference's 11 defaults (all but arguana and touche2020).",
             "--reranking: JSON Lines samples {\"query\", \"positive\": [...], \"negative\": [...]} or with "
                     + "\"documents\": [first-stage ranking]; MAP, MRR@k, NDCG@k as sentence-transformers' "
                     + "CrossEncoderRerankingEvaluator.",
@@ -50,6 +57,7 @@ import picocli.CommandLine.Spec;
             "Examples:",
             "  rerank4j eval --model cross-encoder/ms-marco-MiniLM-L6-v2 --beir ../shared/datasets/beir-scifact --output report.json",
             "  rerank4j eval --model my-reranker --reranking dev-samples.jsonl --at-k 10",
+            "  rerank4j eval --model cross-encoder/ms-marco-MiniLM-L6-v2 --nanobeir msmarco nfcorpus nq",
             "  rerank4j eval --model my-sts-model --pairs sts-dev.jsonl --task correlation"
         })
 final class EvalCommand implements Callable<Integer> {
@@ -76,6 +84,25 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--beir", arity = "1..*", paramLabel = "DIR", description = "BEIR-format dataset folders.")
     List<Path> beir = new ArrayList<>();
 
+    @Option(
+            names = "--nanobeir",
+            arity = "0..*",
+            split = ",",
+            paramLabel = "NAME",
+            description = "NanoBEIR datasets from the hub: climatefever, dbpedia, fever, fiqa2018, hotpotqa, msmarco,"
+                    + " nfcorpus, nq, quoraretrieval, scidocs, arguana, scifact, touche2020 (none given: all but"
+                    + " arguana and touche2020).")
+    List<String> nanoBeir;
+
+    @Option(
+            names = "--nanobeir-dataset-id",
+            paramLabel = "ID",
+            defaultValue = NanoBeirOptions.DEFAULT_DATASET_ID,
+            description = "The hub dataset of --nanobeir (one with corpus, queries, qrels and bm25 subsets; with"
+                    + " {name}, per-dataset v4 repositories such as sentence-transformers/Nano{name}-bm25)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    String nanoBeirDatasetId;
+
     @Option(names = "--reranking", paramLabel = "FILE", description = "Reranking samples (.jsonl).")
     Path reranking;
 
@@ -100,7 +127,7 @@ final class EvalCommand implements Callable<Integer> {
     @Option(
             names = "--rerank-k",
             defaultValue = "100",
-            description = "BM25 candidates reranked per query (--beir). Default: ${DEFAULT-VALUE}.")
+            description = "BM25 candidates reranked per query (--beir, --nanobeir). Default: ${DEFAULT-VALUE}.")
     int rerankK;
 
     @Option(
@@ -130,13 +157,19 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (beir.isEmpty() && reranking == null && pairs == null) {
+        if (beir.isEmpty() && nanoBeir == null && reranking == null && pairs == null) {
             throw new CommandLine.ParameterException(
-                    spec.commandLine(), "Nothing to evaluate: give --beir, --reranking and/or --pairs.");
+                    spec.commandLine(), "Nothing to evaluate: give --beir, --nanobeir, --reranking and/or --pairs.");
         }
         if (atK < 1 || rerankK < 1 || batchSize < 1) {
             throw new CommandLine.ParameterException(
                     spec.commandLine(), "--at-k, --rerank-k and --batch-size must be >= 1");
+        }
+        if (output != null) {
+            OutputPaths.file("--output", output);
+        }
+        if (csvDir != null) {
+            OutputPaths.directory("--csv-dir", csvDir);
         }
         List<Evaluator> evaluators = evaluators();
         EvaluationContext context = csvDir == null ? EvaluationContext.none() : EvaluationContext.writingTo(csvDir);
@@ -179,6 +212,18 @@ final class EvalCommand implements Callable<Integer> {
             out.add(BeirBenchmark.prepare(
                     beir,
                     BeirOptions.defaults().withRerankK(rerankK).withAtK(atK).withRerankPositives(rerankPositives)));
+        }
+        if (nanoBeir != null) {
+            NanoBeirOptions defaults = NanoBeirOptions.defaults();
+            NanoBeirOptions options = defaults.withDatasetNames(nanoBeir.isEmpty() ? defaults.datasetNames() : nanoBeir)
+                    .withDatasetId(nanoBeirDatasetId)
+                    .withRerankK(rerankK)
+                    .withAtK(atK)
+                    .withRerankPositives(rerankPositives);
+            out.add(NanoBeirEvaluator.load(
+                    HubClient.fromEnvironment(ConsoleProgress.standardError()),
+                    options,
+                    ConsoleProgress.standardError()));
         }
         if (reranking != null) {
             out.add(RerankingEvaluator.fromJsonl(

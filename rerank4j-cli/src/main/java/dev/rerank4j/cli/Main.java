@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             TrainCommand.class,
             ServeCommand.class,
             RecipeCommand.class,
+            PushCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
@@ -49,7 +50,8 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command; see 'rerank4j --help'.");
+        throw new CommandLine.ParameterException(
+                spec.commandLine(), "missing a command (predict, rank, eval, mine, train or serve)");
     }
 
     /** Runs the command line and exits with its code. */
@@ -73,7 +75,31 @@ public final class Main implements Runnable {
     static int run(StopSignal stop, String... args) {
         CommandLine cli = new CommandLine(new Main(stop));
         cli.setExecutionExceptionHandler(Main::handle);
+        cli.setParameterExceptionHandler(Main::usageError);
         return cli.execute(args);
+    }
+
+    /**
+     * A bad command line: the error and one line pointing to the command's {@code --help} (not the whole help text,
+     * which hides the error). An unknown option close to a known one also gets picocli's suggestion.
+     */
+    static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        String command = cmd.getCommandSpec().qualifiedName();
+        String suggestion = "";
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched
+                && !unmatched.getSuggestions().isEmpty()) {
+            suggestion = " (did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?)";
+        }
+        err.println(command + ": " + oneLine(message(e)) + suggestion);
+        err.println("Run '" + command + " --help' for the options.");
+        err.flush();
+        return BAD_INPUT;
+    }
+
+    private static String oneLine(String message) {
+        return message.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 
     private static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
@@ -84,11 +110,12 @@ public final class Main implements Runnable {
             return stopped.request().exitStatus();
         }
         boolean badInput = exitCode(e) == BAD_INPUT;
-        err.println("rerank4j " + cmd.getCommandName() + ": " + message(e));
         if (verbose(parsed)) {
+            err.println("rerank4j " + cmd.getCommandName() + ": " + message(e));
             e.printStackTrace(err);
-        } else if (!badInput) {
-            err.println("(run with --verbose for the stack trace)");
+        } else {
+            err.println("rerank4j " + cmd.getCommandName() + ": " + oneLine(message(e))
+                    + (badInput ? "" : " (run with --verbose for the stack trace)"));
         }
         err.flush();
         return badInput ? BAD_INPUT : FAILURE;

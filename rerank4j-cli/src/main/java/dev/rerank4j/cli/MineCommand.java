@@ -235,6 +235,12 @@ final class MineCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         MiningOptions options = options();
+        OutputPaths.file("--output", output);
+        OutputPaths.notAnInput("--output", output, "--data", data);
+        OutputPaths.notAnInput("--output", output, "--corpus", corpus);
+        if (cacheDir != null) {
+            OutputPaths.directory("--cache-dir", cacheDir);
+        }
         MinedDatasetWriter.FileFormat.of(output); // fail on a bad extension before any work
         MiningData pairs = MiningFiles.readPairs(data, columns());
         if (corpus != null) {

@@ -86,6 +86,10 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (output != null) {
+            OutputPaths.file("--output", output);
+            OutputPaths.notAnInput("--output", output, "--input", input);
+        }
         List<TextPair> pairs = PairFile.read(input, queryField, documentField);
         PredictOptions options = PredictOptions.defaults()
                 .withBatchSize(batchSize)

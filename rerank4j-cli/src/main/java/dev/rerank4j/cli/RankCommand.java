@@ -7,13 +7,13 @@ import dev.rerank4j.ProgressMode;
 import dev.rerank4j.RankOptions;
 import dev.rerank4j.RankedDocument;
 import dev.rerank4j.data.DataFormatException;
+import dev.rerank4j.data.TextFiles;
 import dev.rerank4j.model.CrossEncoder;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -40,6 +40,10 @@ final class RankCommand implements Callable<Integer> {
     Main parent;
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     private static final int SHOWN_CHARS = 100;
 
     @Mixin
@@ -79,8 +83,7 @@ final class RankCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (topK < 0) {
-            throw new picocli.CommandLine.ParameterException(
-                    new picocli.CommandLine(this), "--top-k must be >= 0 (0 = all), got " + topK);
+            throw new CommandLine.ParameterException(spec.commandLine(), "--top-k must be >= 0 (0 = all), got " + topK);
         }
         List<String> docs = readDocuments(documents);
         List<RankedDocument> ranked;
@@ -122,17 +125,17 @@ final class RankCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The non-blank lines, read as the data readers do: UTF-8 checked per line, {@code .gz} unpacked. */
     private static List<String> readDocuments(Path file) throws IOException {
-        try {
-            List<String> docs = Files.readAllLines(file, StandardCharsets.UTF_8).stream()
-                    .filter(l -> !l.isBlank())
-                    .toList();
-            if (docs.isEmpty()) {
-                throw new DataFormatException(file, 0, "holds no document (one per line expected)");
+        List<String> docs = new ArrayList<>();
+        TextFiles.forEachLine(file, (line, number) -> {
+            if (!line.isBlank()) {
+                docs.add(line);
             }
-            return docs;
-        } catch (NoSuchFileException e) {
-            throw new DataFormatException(file, 0, "no such file");
+        });
+        if (docs.isEmpty()) {
+            throw new DataFormatException(file, 0, "holds no document (one per line expected)");
         }
+        return docs;
     }
 }

@@ -81,7 +81,7 @@ final class ServeCommand implements Callable<Integer> {
     @Option(
             names = "--request-timeout",
             defaultValue = "30",
-            description = "Seconds a request may wait and score (then 504). Default: ${DEFAULT-VALUE}.")
+            description = "Seconds a request may wait and score (then 429 Overloaded). Default: ${DEFAULT-VALUE}.")
     long requestTimeout;
 
     @Option(

@@ -64,6 +64,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TrainConfig cfg = TrainConfig.load(config, overrides(overrides));
+        OutputPaths.directory("output_dir", cfg.args().outputDir());
         try (CrossEncoder model = cfg.loadModel()) {
             TrainingResult r;
             try {
@@ -75,15 +76,24 @@ final class TrainCommand implements Callable<Integer> {
             } catch (TrainingInterruptedException e) {
                 throw new RunInterruptedException(e.request(), e.getMessage() + resumeHint(e));
             }
-            System.err.printf(
-                    Locale.ROOT,
-                    "rerank4j: trained %d steps (%.2f epochs) in %.1f s, %.1f samples/s, mean loss %.4f%s%n",
-                    r.globalStep(),
-                    r.epoch(),
-                    r.runtimeSeconds(),
-                    r.samplesPerSecond(),
-                    r.trainLoss(),
-                    r.stoppedEarly() ? " (stopped early)" : "");
+            if (r.samplesPerSecond() == 0 && r.globalStep() > 0) {
+                // A resumed run whose checkpoint had already done every step: no rate to report.
+                System.err.printf(
+                        Locale.ROOT,
+                        "rerank4j: nothing was left to train: the run had already done all %d steps (%.2f epochs)%n",
+                        r.globalStep(),
+                        r.epoch());
+            } else {
+                System.err.printf(
+                        Locale.ROOT,
+                        "rerank4j: trained %d steps (%.2f epochs) in %.1f s, %.1f samples/s, mean loss %.4f%s%n",
+                        r.globalStep(),
+                        r.epoch(),
+                        r.runtimeSeconds(),
+                        r.samplesPerSecond(),
+                        r.trainLoss(),
+                        r.stoppedEarly() ? " (stopped early)" : "");
+            }
             lastEvaluation(r).ifPresent(line -> System.err.println("rerank4j: " + line));
             System.err.println("rerank4j: final model in " + r.finalModel()
                     + (r.bestModel().equals(r.finalModel()) ? "" : ", best model in " + r.bestModel()));

@@ -30,6 +30,12 @@ final class CapturedConsole implements BeforeEachCallback, AfterEachCallback {
         System.setErr(oldErr);
     }
 
+    /** Forgets what was printed so far (between two runs of one test). */
+    void reset() {
+        out.reset();
+        err.reset();
+    }
+
     /** What was printed on standard output so far. */
     String out() {
         return out.toString(StandardCharsets.UTF_8);

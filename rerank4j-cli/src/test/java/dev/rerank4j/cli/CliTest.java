@@ -118,7 +118,7 @@ class CliTest {
         Path docs = Files.writeString(tmp.resolve("docs.txt"), "a\n");
         int code = Main.run("rank", "-m", tmp.resolve("nope").toString(), "-q", "q", "-d", docs.toString());
         assertThat(code).isEqualTo(2);
-        assertThat(err()).contains("no such model directory");
+        assertThat(err()).contains("no local directory " + tmp.resolve("nope") + ", and it cannot be a hub id");
     }
 
     @Test

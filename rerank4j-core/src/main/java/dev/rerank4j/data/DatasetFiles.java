@@ -1,7 +1,6 @@
 package dev.rerank4j.data;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,9 +49,7 @@ public final class DatasetFiles {
 
     /** Opens a file for row-by-row reading, without loading it whole. */
     public static RowStream stream(Path file, ReadOptions options) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new DataFormatException(file, 0, "no such file");
-        }
+        TextFiles.checkReadable(file);
         DatasetFormat format = options.format() == DatasetFormat.AUTO ? DatasetFormat.of(file) : options.format();
         return switch (format) {
             case JSONL -> JsonRows.open(file, false);

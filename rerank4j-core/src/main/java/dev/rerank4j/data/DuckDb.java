@@ -45,10 +45,17 @@ public final class DuckDb {
         return "\"" + s.replace("\"", "\"\"") + "\"";
     }
 
-    /** The first line of a DuckDB error message (the rest is its internal context). */
+    /**
+     * DuckDB's problem in our words: the first line of its message (the rest is its SQL and internal context), without
+     * its error class ({@code "Invalid Input Error: "}); a file without Parquet's footer is said to be one.
+     */
     static String firstLine(SQLException e) {
         String m = String.valueOf(e.getMessage());
         int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
+        String line = (nl < 0 ? m : m.substring(0, nl)).replaceFirst("^(?:[A-Za-z ]+ )?Error: ", "");
+        if (line.contains("No magic bytes found") || line.contains("too small to be a Parquet file")) {
+            return "not a Parquet file: no Parquet footer (truncated, or another format): write it again";
+        }
+        return line;
     }
 }

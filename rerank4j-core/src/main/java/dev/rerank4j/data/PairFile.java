@@ -3,7 +3,6 @@ package dev.rerank4j.data;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rerank4j.TextPair;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,9 +29,7 @@ public final class PairFile {
 
     /** Reads pairs with the given field names (JSON) or column names or 1-based numbers (TSV). */
     public static List<TextPair> read(Path file, String queryField, String documentField) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new DataFormatException(file, 0, "no such file");
-        }
+        TextFiles.checkReadable(file);
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         String base = name.endsWith(".gz") ? name.substring(0, name.length() - 3) : name;
         if (base.endsWith(".jsonl") || base.endsWith(".json") || base.endsWith(".ndjson")) {

@@ -1,7 +1,6 @@
 package dev.rerank4j.data;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Array;
 import java.sql.Connection;
@@ -44,9 +43,7 @@ final class ParquetRows implements RowStream {
 
     /** Reads only {@code names} (all columns when empty), so other columns' types never matter. */
     static ParquetRows open(Path file, List<String> names) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new DataFormatException(file, 0, "no such file");
-        }
+        TextFiles.checkReadable(file);
         Connection c = null;
         Statement s = null;
         try {

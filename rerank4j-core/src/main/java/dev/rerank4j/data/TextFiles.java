@@ -1,6 +1,7 @@
 package dev.rerank4j.data;
 
 import java.io.BufferedReader;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -80,6 +81,9 @@ public final class TextFiles {
             return in.read(chunk);
         } catch (ZipException e) {
             throw new DataFormatException(file, number + 1, "corrupt gzip data: " + e.getMessage(), e);
+        } catch (EOFException e) {
+            throw new DataFormatException(
+                    file, number + 1, "the gzip data ends early (truncated file): copy or download it again", e);
         }
     }
 
@@ -93,7 +97,26 @@ public final class TextFiles {
         }
     }
 
+    /**
+     * Checks that {@code file} is a file this process can read, so that a wrong path fails with its reason ("no such
+     * file", "is a directory", "cannot be read") instead of the operating system's bare message.
+     *
+     * @throws DataFormatException naming the file and what is wrong with it
+     */
+    public static void checkReadable(Path file) throws DataFormatException {
+        if (Files.isDirectory(file)) {
+            throw new DataFormatException(file, 0, "is a directory, not a file: give the file inside it");
+        }
+        if (!Files.exists(file)) {
+            throw new DataFormatException(file, 0, "no such file");
+        }
+        if (!Files.isReadable(file)) {
+            throw new DataFormatException(file, 0, "cannot be read (permission denied)");
+        }
+    }
+
     private static InputStream openStream(Path file) throws IOException {
+        checkReadable(file);
         InputStream in = Files.newInputStream(file);
         if (!file.getFileName().toString().endsWith(".gz")) {
             return in;
@@ -116,7 +139,6 @@ public final class TextFiles {
         if (Files.isRegularFile(gz)) {
             return gz;
         }
-        throw new java.nio.file.NoSuchFileException(
-                plain.toString(), null, "neither " + name + " nor " + name + ".gz exists in " + dir);
+        throw new DataFormatException(plain, 0, "missing (neither " + name + " nor " + name + ".gz is in " + dir + ")");
     }
 }

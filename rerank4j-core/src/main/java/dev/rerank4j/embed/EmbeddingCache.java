@@ -1,5 +1,6 @@
 package dev.rerank4j.embed;
 
+import dev.rerank4j.io.TempPaths;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -131,7 +132,7 @@ public final class EmbeddingCache {
 
     static void write(Path file, Embeddings e) throws IOException {
         Files.createDirectories(file.getParent());
-        Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
+        Path tmp = TempPaths.sibling(file, TempPaths.Kind.TMP);
         try {
             try (OutputStream raw = Files.newOutputStream(tmp);
                     DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(raw, 1 << 16))) {

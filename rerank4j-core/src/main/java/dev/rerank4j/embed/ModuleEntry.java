@@ -3,6 +3,7 @@ package dev.rerank4j.embed;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rerank4j.ModelFormatException;
+import dev.rerank4j.ParseErrors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +51,8 @@ record ModuleEntry(int idx, String path, String type) {
         try {
             root = JSON.readTree(file.toFile());
         } catch (IOException e) {
-            throw new ModelFormatException(file + ": not valid JSON (" + e.getMessage() + ")", e);
+            throw new ModelFormatException(
+                    ParseErrors.describe(file, "not valid JSON", e) + ParseErrors.FIX_MODEL_FILE, e);
         }
         if (!root.isArray() || root.isEmpty()) {
             throw new ModelFormatException(file + ": expected a non-empty JSON array of modules");

@@ -3,6 +3,7 @@ package dev.rerank4j.embed;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rerank4j.ModelFormatException;
+import dev.rerank4j.ParseErrors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,7 +75,8 @@ public final class Prompts {
             JsonNode d = c.get("default_prompt_name");
             return d == null || d.isNull() ? new Prompts(prompts) : new Prompts(prompts, d.asText());
         } catch (IOException e) {
-            throw new ModelFormatException(file + ": not valid JSON (" + e.getMessage() + ")", e);
+            throw new ModelFormatException(
+                    ParseErrors.describe(file, "not valid JSON", e) + ParseErrors.FIX_MODEL_FILE, e);
         }
     }
 

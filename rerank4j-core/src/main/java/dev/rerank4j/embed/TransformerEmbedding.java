@@ -3,6 +3,7 @@ package dev.rerank4j.embed;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rerank4j.ModelFormatException;
+import dev.rerank4j.ParseErrors;
 import dev.rerank4j.ProgressListener;
 import dev.rerank4j.backend.TextEncoder;
 import dev.rerank4j.backend.TextEncoders;
@@ -123,7 +124,8 @@ public final class TransformerEmbedding implements EmbeddingModel {
                 try {
                     return JSON.readTree(f.toFile());
                 } catch (IOException e) {
-                    throw new ModelFormatException(f + ": not valid JSON (" + e.getMessage() + ")", e);
+                    throw new ModelFormatException(
+                            ParseErrors.describe(f, "not valid JSON", e) + ParseErrors.FIX_MODEL_FILE, e);
                 }
             }
         }

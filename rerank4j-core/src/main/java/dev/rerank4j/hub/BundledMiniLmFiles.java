@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
+import dev.rerank4j.ParseErrors;
 import dev.rerank4j.io.WeightsFormatException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -126,7 +127,8 @@ final class BundledMiniLmFiles {
         try {
             vocab = JSON.readTree(tokenizerJson.toFile()).path("model").path("vocab");
         } catch (JacksonException e) {
-            throw new WeightsFormatException(tokenizerJson + ": not valid JSON: " + e.getOriginalMessage(), e);
+            throw new WeightsFormatException(
+                    ParseErrors.describe(tokenizerJson, "not valid JSON", e) + ParseErrors.FIX_MODEL_FILE, e);
         }
         if (!vocab.isObject() || vocab.size() != BundledMiniLmWeights.VOCAB) {
             throw new WeightsFormatException(tokenizerJson + ": model.vocab must map " + BundledMiniLmWeights.VOCAB

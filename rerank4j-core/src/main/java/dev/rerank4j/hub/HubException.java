@@ -35,7 +35,9 @@ public final class HubException extends Rerank4jException {
         /** Offline (or the hub unreachable) and the cache lacks what was asked for. */
         NOT_IN_CACHE,
         /** Reading or writing the cache folder failed. */
-        CACHE_IO;
+        CACHE_IO,
+        /** The local folder to upload is missing, empty or unreadable. */
+        INVALID_UPLOAD;
 
         boolean retriable() {
             return this == SERVER_ERROR || this == CONNECTION || this == TIMEOUT;
@@ -65,7 +67,8 @@ public final class HubException extends Rerank4jException {
      */
     private static Fault faultOf(Kind kind) {
         return switch (Objects.requireNonNull(kind, "kind")) {
-            case REPO_NOT_FOUND, REVISION_NOT_FOUND, ENTRY_NOT_FOUND, ACCESS_DENIED, NOT_IN_CACHE -> Fault.BAD_INPUT;
+            case REPO_NOT_FOUND, REVISION_NOT_FOUND, ENTRY_NOT_FOUND, ACCESS_DENIED, NOT_IN_CACHE, INVALID_UPLOAD ->
+                Fault.BAD_INPUT;
             default -> Fault.FAILURE;
         };
     }
@@ -78,6 +81,13 @@ public final class HubException extends Rerank4jException {
     /** The HTTP status of the answer that caused the failure, if there was one. */
     public OptionalInt statusCode() {
         return statusCode == 0 ? OptionalInt.empty() : OptionalInt.of(statusCode);
+    }
+
+    /** The same failure with {@code prefix} put before the message. */
+    HubException withPrefix(String prefix) {
+        HubException copy = new HubException(kind, prefix + getMessage(), statusCode, getCause());
+        copy.setStackTrace(getStackTrace());
+        return copy;
     }
 
     /** The same failure with {@code detail} appended to the message. */

@@ -61,13 +61,16 @@ public final class ModelLocator {
      * @throws HubException if the download fails (the message says why and how to fix it)
      */
     public Path locate(String modelIdOrPath, String revision) {
-        Path local = Path.of(modelIdOrPath);
-        if (Files.isDirectory(local)) {
-            return local;
+        if (Files.isDirectory(Path.of(modelIdOrPath))) {
+            return Path.of(modelIdOrPath);
+        }
+        if (Files.exists(Path.of(modelIdOrPath))) {
+            throw new IllegalArgumentException(modelIdOrPath + ": a file, not a model directory (give the folder that"
+                    + " holds config.json, model.safetensors and tokenizer.json)");
         }
         if (looksLikePath(modelIdOrPath)) {
-            throw new IllegalArgumentException(modelIdOrPath + ": no such model directory (a hub id looks like"
-                    + " org/name, e.g. cross-encoder/ms-marco-MiniLM-L6-v2)");
+            throw new IllegalArgumentException("no local directory " + modelIdOrPath + ", and it cannot be a hub id"
+                    + " (a hub id looks like org/name, e.g. cross-encoder/ms-marco-MiniLM-L6-v2)");
         }
         if (modelIdOrPath.equals(BundledMiniLm.MODEL_ID) && revision.equals("main") && BundledMiniLm.available()) {
             try {
@@ -79,11 +82,26 @@ public final class ModelLocator {
                         e);
             }
         }
-        return new HubClient(hub, listener).modelSnapshot(modelIdOrPath, revision);
+        Path first = Path.of(modelIdOrPath).getParent();
+        if (first != null && Files.isDirectory(first)) {
+            throw new IllegalArgumentException("no local directory " + modelIdOrPath + " (" + first + "/ is a local"
+                    + " folder, so it is taken as a path, not as a hub id: check the name, or run from another"
+                    + " folder to use the hub id)");
+        }
+        try {
+            return new HubClient(hub, listener).modelSnapshot(modelIdOrPath, revision);
+        } catch (HubException e) {
+            throw e.withPrefix("no local directory " + modelIdOrPath + "; as a hub id it could not be fetched: ");
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "no local directory " + modelIdOrPath + ", and it is not a valid hub id: " + e.getMessage(), e);
+        }
     }
 
+    /** Whether {@code s} cannot be a hub id {@code org/name}, so that no network request is made for it. */
     private static boolean looksLikePath(String s) {
-        return s.startsWith("/")
+        return s.isEmpty()
+                || s.startsWith("/")
                 || s.startsWith(".")
                 || s.startsWith("~")
                 || s.contains("\\")

@@ -1,6 +1,7 @@
 package dev.rerank4j.hub;
 
 import dev.rerank4j.hub.HubException.Kind;
+import dev.rerank4j.io.TempPaths;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
@@ -9,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
@@ -157,13 +157,13 @@ final class RepoCache {
         }
     }
 
-    /** Creates an empty, uniquely named {@code blobs/{etag}.*.incomplete} file for a download. */
+    /** Creates an empty, uniquely named {@code blobs/.{etag}.incomplete.rerank4j-tmp-*} file for a download. */
     Path newIncompleteBlob(String etag) {
         Path blobs = root.resolve("blobs");
         try {
             Files.createDirectories(blobs);
-            Path temp = blobs.resolve(
-                    etag + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".incomplete");
+            // Named by TempPaths, so that the next download into this cache removes what a killed one left.
+            Path temp = TempPaths.sibling(blobs.resolve(etag + ".incomplete"), TempPaths.Kind.TMP);
             Files.newByteChannel(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)
                     .close();
             return temp;
@@ -214,7 +214,6 @@ final class RepoCache {
     }
 
     private static Path temporarySibling(Path path) {
-        return path.resolveSibling("." + path.getFileName() + "."
-                + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+        return TempPaths.sibling(path, TempPaths.Kind.TMP);
     }
 }

@@ -1,6 +1,6 @@
 /**
  * Hugging Face hub access: downloads model files and model folders and keeps them in the cache that Python's
- * huggingface_hub uses, so a model fetched by either language is found by the other.
+ * huggingface_hub uses, so a model fetched by either language is found by the other; uploads a model folder.
  *
  * <p>Main types: {@link dev.rerank4j.hub.HubClient} ({@code file}, {@code optionalFile}, {@code snapshot}, {@code
  * modelSnapshot}), {@link dev.rerank4j.hub.HubOptions} (endpoint, cache, token, offline switch; read from {@code
@@ -26,6 +26,13 @@
  *
  * Offline ({@code HF_HUB_OFFLINE=1}) nothing opens a connection: revisions resolve through {@code refs/} and files
  * come from {@code snapshots/}.
+ *
+ * <p>Uploads: {@link dev.rerank4j.hub.HubUploader} pushes a folder ({@link dev.rerank4j.hub.UploadRequest}) in one
+ * commit, as huggingface_hub's {@code create_repo(exist_ok=True)} and {@code upload_folder}: {@code POST
+ * /api/repos/create}, {@code POST /api/models/{repo}/preupload/{revision}} (which files go to LFS, which are
+ * unchanged), the git LFS batch API with basic transfer (a PUT per object to the storage URL it names, no token
+ * there), then {@code POST /api/models/{repo}/commit/{revision}} with NDJSON lines ({@code header}, {@code file},
+ * {@code lfsFile}). Nothing is committed unless every upload succeeded.
  *
  * <p>{@link dev.rerank4j.hub.ModelLocator} turns a {@code --model} argument into a directory: an existing directory,
  * the offline {@code sentence-transformers/all-MiniLM-L6-v2} that {@link dev.rerank4j.hub.BundledMiniLm} builds from

@@ -3,6 +3,7 @@ package dev.rerank4j.io;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.rerank4j.ParseErrors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -105,7 +106,8 @@ public final class ModelWeights {
         try {
             root = JSON.readTree(index.toFile());
         } catch (JacksonException e) {
-            throw new WeightsFormatException(index + ": not valid JSON: " + e.getOriginalMessage(), e);
+            throw new WeightsFormatException(
+                    ParseErrors.describe(index, "not valid JSON", e) + ParseErrors.FIX_MODEL_FILE, e);
         }
         JsonNode map = root == null ? null : root.get("weight_map");
         if (map == null || !map.isObject()) {

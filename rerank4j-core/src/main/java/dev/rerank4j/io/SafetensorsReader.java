@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.rerank4j.ParseErrors;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -53,9 +54,17 @@ final class SafetensorsReader {
         ByteBuffer headerBytes = readFully(file, channel, 8, (int) headerLength);
         JsonNode root;
         try {
-            root = JSON.readTree(headerBytes.array());
-        } catch (JacksonException e) {
-            throw error(file, "header is not valid JSON: " + e.getOriginalMessage(), e);
+            // Decoded as UTF-8 here (the format says so): given bytes, Jackson guesses UTF-16/32 from zero bytes.
+            String header = java.nio.charset.StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(ByteBuffer.wrap(headerBytes.array(), 0, (int) headerLength))
+                    .toString();
+            root = JSON.readTree(header);
+        } catch (JacksonException | java.nio.charset.CharacterCodingException e) {
+            throw new WeightsFormatException(
+                    ParseErrors.describe(file, "the safetensors header is not valid JSON", e)
+                            + "; the file is damaged: save or download the model again",
+                    e);
         }
         if (root == null || !root.isObject()) {
             throw error(

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.UUID;
 
 /**
  * Writes safetensors files byte-for-byte as Python's {@code safetensors} does for tensors of one dtype: compact JSON
@@ -44,7 +43,7 @@ final class SafetensorsWriter {
         }
         byte[] header = header(sorted, new TreeMap<>(metadata), as);
         Path target = file.toAbsolutePath();
-        Path temp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        Path temp = TempPaths.sibling(target, TempPaths.Kind.TMP);
         try {
             try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 writeAll(

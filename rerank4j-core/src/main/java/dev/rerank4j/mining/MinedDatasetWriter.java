@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rerank4j.data.DuckDb;
+import dev.rerank4j.io.TempPaths;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -52,7 +53,7 @@ public final class MinedDatasetWriter {
         FileFormat format = FileFormat.of(file);
         Path target = file.toAbsolutePath();
         Files.createDirectories(target.getParent());
-        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+        Path tmp = TempPaths.sibling(target, TempPaths.Kind.TMP);
         try {
             if (format == FileFormat.JSONL) {
                 writeJsonl(dataset, tmp);
@@ -103,7 +104,7 @@ public final class MinedDatasetWriter {
     }
 
     private static void writeParquet(MinedDataset dataset, Path file) throws IOException {
-        Path json = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".jsonl");
+        Path json = TempPaths.sibling(file.resolveSibling(file.getFileName() + ".jsonl"), TempPaths.Kind.TMP);
         try {
             writeJsonl(dataset, json);
             List<String> columns = new ArrayList<>();

@@ -39,6 +39,7 @@ public final class MiningFiles {
 
     /** Reads (anchor, positive) pairs from the columns named (or, unnamed, the other of two). */
     public static MiningData readPairs(Path file, MiningColumns columns) throws IOException {
+        TextFiles.checkReadable(file);
         String[] names = choose(file, columns(file), columns);
         List<TextPair> pairs = new ArrayList<>();
         for (List<String> row : rows(file, List.of(names))) {
@@ -57,9 +58,7 @@ public final class MiningFiles {
      * @throws DataFormatException if the file holds no document or lacks the column
      */
     public static List<String> readCorpus(Path file, String field) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new DataFormatException(file, 0, "no such file");
-        }
+        TextFiles.checkReadable(file);
         List<String> docs = new ArrayList<>();
         if (base(file).endsWith(".txt")) {
             TextFiles.forEachLine(file, (line, n) -> {

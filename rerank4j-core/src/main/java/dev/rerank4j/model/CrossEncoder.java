@@ -7,6 +7,7 @@ import dev.rerank4j.ModelFormatException;
 import dev.rerank4j.PredictOptions;
 import dev.rerank4j.Reranker;
 import dev.rerank4j.TextPair;
+import dev.rerank4j.TokenCount;
 import dev.rerank4j.backend.InferenceBackend;
 import dev.rerank4j.hub.ModelLocator;
 import dev.rerank4j.io.ModelWeights;
@@ -128,7 +129,9 @@ public final class CrossEncoder implements Reranker {
         Map<String, Tensor> weights;
         try {
             weights = ModelWeights.load(modelDir);
-        } catch (IOException | WeightsFormatException e) {
+        } catch (WeightsFormatException e) {
+            throw new ModelFormatException(e.getMessage(), e); // it names the file and what is wrong with it
+        } catch (IOException e) {
             throw new ModelFormatException(modelDir + ": cannot read the weights (" + e.getMessage() + ")", e);
         }
         Builder b = new Builder();
@@ -204,6 +207,12 @@ public final class CrossEncoder implements Reranker {
     @Override
     public float[][] predictLabels(List<TextPair> pairs, PredictOptions options) {
         return scorer.score(pairs, options.activation().orElse(activation), options);
+    }
+
+    /** Counts with the model's own tokenizer: the tokens {@link #predict} feeds the model, and those before truncation. */
+    @Override
+    public Optional<List<TokenCount>> countTokens(List<TextPair> pairs) {
+        return Optional.of(tokenizer.count(pairs));
     }
 
     /**

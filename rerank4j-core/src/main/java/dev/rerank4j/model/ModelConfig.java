@@ -3,6 +3,7 @@ package dev.rerank4j.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rerank4j.ModelFormatException;
+import dev.rerank4j.ParseErrors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -141,7 +142,8 @@ public interface ModelConfig {
             throw new ModelFormatException(file + ": missing; a model directory needs the config.json written by"
                     + " Hugging Face transformers or sentence-transformers");
         } catch (IOException e) {
-            throw new ModelFormatException(file + ": not valid JSON (" + e.getMessage() + ")", e);
+            throw new ModelFormatException(
+                    ParseErrors.describe(file, "not valid JSON", e) + ParseErrors.FIX_MODEL_FILE, e);
         }
         if (!(node instanceof ObjectNode object)) {
             throw new ModelFormatException(file + ": expected a JSON object, got " + node.getNodeType());

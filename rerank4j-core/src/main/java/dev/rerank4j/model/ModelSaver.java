@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rerank4j.io.DType;
 import dev.rerank4j.io.Safetensors;
+import dev.rerank4j.io.TempPaths;
 import dev.rerank4j.io.Tensor;
 import dev.rerank4j.tokenize.TokenizerFiles;
 import java.io.IOException;
@@ -40,7 +41,7 @@ final class ModelSaver {
         Path dir = target.toAbsolutePath().normalize();
         Path parent = dir.getParent();
         Files.createDirectories(parent);
-        Path tmp = Files.createTempDirectory(parent, "." + dir.getFileName() + ".tmp-");
+        Path tmp = Files.createDirectory(TempPaths.sibling(dir, TempPaths.Kind.TMP));
         try {
             writeConfig(model, tmp);
             writeWeights(model, tmp);
@@ -129,7 +130,7 @@ final class ModelSaver {
             Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
             return;
         }
-        Path old = dir.resolveSibling("." + dir.getFileName() + ".old-" + System.nanoTime());
+        Path old = TempPaths.sibling(dir, TempPaths.Kind.OLD);
         Files.move(dir, old, StandardCopyOption.ATOMIC_MOVE);
         try {
             Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);

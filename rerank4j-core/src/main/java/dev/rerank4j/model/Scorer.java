@@ -34,7 +34,7 @@ final class Scorer {
         SortedBatches.Encoding<TextPair, EncodedPair> encoding = new SortedBatches.Encoding<>() {
             @Override
             public List<EncodedPair> encode(List<TextPair> window) {
-                return tokenizer.encode(window);
+                return tokenizer.encode(window, options.truncationSide());
             }
 
             @Override

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rerank4j.Activation;
 import dev.rerank4j.ModelFormatException;
+import dev.rerank4j.ParseErrors;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,7 +44,8 @@ final class SentenceTransformersFiles {
             JsonNode v = ConfigJson.MAPPER.readTree(file.toFile()).path("activation_fn");
             return v.isTextual() ? Optional.of(v.asText()) : Optional.empty();
         } catch (IOException e) {
-            throw new ModelFormatException(file + ": not valid JSON (" + e.getMessage() + ")", e);
+            throw new ModelFormatException(
+                    ParseErrors.describe(file, "not valid JSON", e) + ParseErrors.FIX_MODEL_FILE, e);
         }
     }
 

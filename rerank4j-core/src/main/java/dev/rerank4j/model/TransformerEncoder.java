@@ -50,7 +50,9 @@ public final class TransformerEncoder implements TextEncoder {
         Map<String, Tensor> weights;
         try {
             weights = ModelWeights.load(modelDir);
-        } catch (IOException | WeightsFormatException e) {
+        } catch (WeightsFormatException e) {
+            throw new ModelFormatException(e.getMessage(), e); // it names the file and what is wrong with it
+        } catch (IOException e) {
             throw new ModelFormatException(modelDir + ": cannot read the weights (" + e.getMessage() + ")", e);
         }
         NDManager root = runtime.newManager();

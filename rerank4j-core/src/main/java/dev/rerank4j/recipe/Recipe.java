@@ -6,6 +6,7 @@ import dev.rerank4j.eval.RerankPositives;
 import dev.rerank4j.eval.RerankingEvaluator;
 import dev.rerank4j.eval.RerankingOptions;
 import dev.rerank4j.model.CrossEncoder;
+import dev.rerank4j.report.HtmlReport;
 import dev.rerank4j.report.MiningSummary;
 import dev.rerank4j.report.RunReport;
 import dev.rerank4j.report.StageTiming;
@@ -122,8 +123,7 @@ public final class Recipe {
         long started = System.nanoTime();
         RunReport report = ReportBuilder.build(config, stages, timings, notes);
         RunReports.writeJson(report, config.outputDir().resolve("report.json"));
-        // REPORT-HTML (single call site, wired at merge when dev.rerank4j.report.HtmlReport is on main):
-        // dev.rerank4j.report.HtmlReport.write(report, config.outputDir().resolve("report.html"));
+        HtmlReport.write(report, config.outputDir().resolve("report.html"));
         double seconds = (System.nanoTime() - started) / 1e9;
         options.messages()
                 .accept(String.format(

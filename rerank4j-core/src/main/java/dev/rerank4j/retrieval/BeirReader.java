@@ -6,7 +6,6 @@ import dev.rerank4j.data.JsonLines;
 import dev.rerank4j.data.TextFiles;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -28,7 +27,11 @@ public final class BeirReader {
     public static RetrievalDataset read(Path dir, String split) throws IOException {
         Path qrelsFile = dir.resolve("qrels").resolve(split + ".tsv");
         if (!Files.isRegularFile(qrelsFile)) {
-            throw new NoSuchFileException(qrelsFile.toString(), null, "BEIR qrels for split \"" + split + "\"");
+            throw new DataFormatException(
+                    qrelsFile,
+                    0,
+                    "missing: a BEIR folder needs corpus.jsonl, queries.jsonl and qrels/" + split
+                            + ".tsv (query-id, corpus-id, score) with the judgments of the \"" + split + "\" split");
         }
         List<CorpusDocument> corpus = readCorpus(TextFiles.plainOrGzip(dir, "corpus.jsonl"));
         Map<String, RetrievalQuery> allQueries = readQueries(TextFiles.plainOrGzip(dir, "queries.jsonl"));

@@ -1,6 +1,7 @@
 package dev.rerank4j.retrieval;
 
 import dev.rerank4j.hub.CacheHome;
+import dev.rerank4j.io.TempPaths;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -108,7 +109,7 @@ public final class FirstStageCache {
         Path file = file(run.fingerprint());
         try {
             Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, run.fingerprint(), ".tmp");
+            Path tmp = TempPaths.sibling(file, TempPaths.Kind.TMP);
             try (BufferedWriter out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
                 out.write(MAGIC + "\n# fingerprint " + run.fingerprint() + "\n# self-matches-dropped "
                         + run.selfMatchesDropped() + "\n");

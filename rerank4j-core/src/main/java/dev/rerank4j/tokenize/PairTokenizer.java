@@ -5,7 +5,9 @@ import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.huggingface.tokenizers.jni.CharSpan;
 import ai.djl.util.PairList;
 import dev.rerank4j.TextPair;
+import dev.rerank4j.TokenCount;
 import dev.rerank4j.Truncation;
+import dev.rerank4j.TruncationSide;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +29,7 @@ public final class PairTokenizer implements AutoCloseable {
     private final HuggingFaceTokenizer pairs;
     private final HuggingFaceTokenizer plain;
     private final HuggingFaceTokenizer fallback;
+    private final HuggingFaceTokenizer whole;
     private final TokenizerOptions options;
     private final long padId;
     private final int queryCap;
@@ -35,11 +38,13 @@ public final class PairTokenizer implements AutoCloseable {
             HuggingFaceTokenizer pairs,
             HuggingFaceTokenizer plain,
             HuggingFaceTokenizer fallback,
+            HuggingFaceTokenizer whole,
             TokenizerOptions options,
             long padId) {
         this.pairs = pairs;
         this.plain = plain;
         this.fallback = fallback;
+        this.whole = whole;
         this.options = options;
         this.padId = padId;
         int specials = countSpecialTokens(pairs);
@@ -85,7 +90,11 @@ public final class PairTokenizer implements AutoCloseable {
                                 .optTruncation(true)
                                 .build());
             }
-            return new PairTokenizer(pairTok, plainTok, fallbackTok, options, padId);
+            // Whole pairs, never truncated: only to count the tokens a pair has before truncation.
+            HuggingFaceTokenizer wholeTok = add(
+                    built,
+                    builder(file).optAddSpecialTokens(true).optTruncation(false).build());
+            return new PairTokenizer(pairTok, plainTok, fallbackTok, wholeTok, options, padId);
         } catch (IOException | RuntimeException e) {
             built.forEach(HuggingFaceTokenizer::close);
             throw new TokenizerException(
@@ -128,6 +137,49 @@ public final class PairTokenizer implements AutoCloseable {
             out.addAll(encodeChunk(options.truncation() == Truncation.ONLY_SECOND ? capQueries(chunk) : chunk));
         }
         return out;
+    }
+
+    /**
+     * Encodes every pair, in input order, truncated as the options say on the given side: {@link TruncationSide#LEFT}
+     * keeps the same number of tokens of each segment as {@link #encode(List)} but their ends.
+     */
+    public List<EncodedPair> encode(List<TextPair> input, TruncationSide side) {
+        if (side == TruncationSide.RIGHT) {
+            return encode(input);
+        }
+        List<EncodedPair> out = new ArrayList<>(input.size());
+        for (int from = 0; from < input.size(); from += CHUNK) {
+            List<TextPair> chunk = input.subList(from, Math.min(input.size(), from + CHUNK));
+            List<TextPair> capped = options.truncation() == Truncation.ONLY_SECOND ? capQueries(chunk) : chunk;
+            PairList<String, String> list = new PairList<>(capped.size());
+            capped.forEach(p -> list.add(p.query(), p.document()));
+            for (Encoding e : whole.batchEncode(list)) {
+                out.add(LeftTruncation.cut(
+                        e.getIds(), e.getTypeIds(), e.getSequenceIds(), options.maxLength(), options.truncation()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Counts the tokens of every pair, in input order: those {@link #encode} keeps and those of the whole pair before
+     * truncation, special tokens included in both.
+     */
+    public List<TokenCount> count(List<TextPair> input) {
+        List<EncodedPair> kept = encode(input);
+        // A pair may have lost tokens without the encoder's flag when only_second capped its query beforehand.
+        boolean capsQueries = options.truncation() == Truncation.ONLY_SECOND;
+        List<TokenCount> out = new ArrayList<>(input.size());
+        for (int i = 0; i < input.size(); i++) {
+            EncodedPair e = kept.get(i);
+            int untruncated = e.truncated() || capsQueries ? untruncatedLength(input.get(i)) : e.length();
+            out.add(new TokenCount(e.length(), Math.max(untruncated, e.length())));
+        }
+        return out;
+    }
+
+    private int untruncatedLength(TextPair p) {
+        return whole.encode(p.query(), p.document(), true, false).getIds().length;
     }
 
     private List<EncodedPair> encodeChunk(List<TextPair> chunk) {
@@ -220,5 +272,6 @@ public final class PairTokenizer implements AutoCloseable {
         if (fallback != null) {
             fallback.close();
         }
+        whole.close();
     }
 }

@@ -4,6 +4,7 @@ import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rerank4j.ParseErrors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,7 +88,8 @@ public final class TextTokenizer implements AutoCloseable {
             JsonNode n = JSON.readTree(file.toFile()).path("truncation").path("max_length");
             return n.isIntegralNumber() && n.intValue() > 0 ? OptionalInt.of(n.intValue()) : OptionalInt.empty();
         } catch (IOException e) {
-            throw new TokenizerException(file + ": not valid JSON (" + e.getMessage() + ")", e);
+            throw new TokenizerException(
+                    ParseErrors.describe(file, "not valid JSON", e) + ParseErrors.FIX_MODEL_FILE, e);
         }
     }
 

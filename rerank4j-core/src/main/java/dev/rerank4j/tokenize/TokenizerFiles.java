@@ -3,6 +3,7 @@ package dev.rerank4j.tokenize;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rerank4j.ParseErrors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,7 +102,8 @@ public final class TokenizerFiles {
         try {
             return Optional.of(JSON.readTree(file.toFile()));
         } catch (IOException e) {
-            throw new TokenizerException(file + ": not valid JSON (" + e.getMessage() + ")", e);
+            throw new TokenizerException(
+                    ParseErrors.describe(file, "not valid JSON", e) + ParseErrors.FIX_MODEL_FILE, e);
         }
     }
 

@@ -49,6 +49,21 @@ final class ArgumentChecks {
             throw new IllegalArgumentException(problem);
         });
         consistency(a);
+        hub(a);
+    }
+
+    private static void hub(TrainingArguments a) {
+        if (a.pushToHub() && a.hubModelId().isEmpty()) {
+            throw new IllegalArgumentException("push_to_hub needs hub_model_id: the repository to push the trained"
+                    + " model to, e.g. hub_model_id: my-org/my-reranker");
+        }
+        if (!a.hubModelId().isEmpty()) {
+            try {
+                dev.rerank4j.hub.UploadRequest.of(a.outputDir(), a.hubModelId());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("hub_model_id: " + e.getMessage(), e);
+            }
+        }
     }
 
     private static void consistency(TrainingArguments a) {

@@ -1,5 +1,6 @@
 package dev.rerank4j.train;
 
+import dev.rerank4j.hub.Visibility;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -57,6 +58,9 @@ final class ArgumentTable {
         d.put("early_stopping_patience", 0);
         d.put("early_stopping_threshold", 0.0);
         d.put("disable_tqdm", false);
+        d.put("push_to_hub", false);
+        d.put("hub_model_id", null);
+        d.put("hub_private_repo", null);
         return java.util.Collections.unmodifiableMap(d);
     }
 
@@ -118,7 +122,12 @@ final class ArgumentTable {
                 v.get("attention_probs_dropout_prob") == null ? Double.NaN : number(v, "attention_probs_dropout_prob"),
                 (int) integer(v, "early_stopping_patience"),
                 number(v, "early_stopping_threshold"),
-                bool(v, "disable_tqdm"));
+                bool(v, "disable_tqdm"),
+                bool(v, "push_to_hub"),
+                text(v, "hub_model_id").strip(),
+                v.get("hub_private_repo") == null
+                        ? Visibility.DEFAULT
+                        : bool(v, "hub_private_repo") ? Visibility.PRIVATE : Visibility.PUBLIC);
     }
 
     static Map<String, Object> toMap(TrainingArguments a) {
@@ -163,6 +172,11 @@ final class ArgumentTable {
         m.put("early_stopping_patience", a.earlyStoppingPatience());
         m.put("early_stopping_threshold", a.earlyStoppingThreshold());
         m.put("disable_tqdm", a.disableTqdm());
+        m.put("push_to_hub", a.pushToHub());
+        m.put("hub_model_id", a.hubModelId().isEmpty() ? null : a.hubModelId());
+        m.put(
+                "hub_private_repo",
+                a.hubPrivateRepo() == Visibility.DEFAULT ? null : a.hubPrivateRepo() == Visibility.PRIVATE);
         return m;
     }
 

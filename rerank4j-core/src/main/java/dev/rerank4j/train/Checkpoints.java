@@ -1,5 +1,6 @@
 package dev.rerank4j.train;
 
+import dev.rerank4j.io.TempPaths;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +25,8 @@ final class Checkpoints {
     static final String PREFIX = "checkpoint-";
     private static final Pattern NAME = Pattern.compile(PREFIX + "(\\d+)");
     private static final String TMP = ".tmp-";
+    /** The temporary and moved-aside model folders of earlier versions' model saver. */
+    private static final Pattern LEGACY_SAVER_TEMP = Pattern.compile("^\\..+\\.(tmp|old)-\\d+$");
 
     /** Writes a checkpoint's files into a directory that does not exist yet. */
     @FunctionalInterface
@@ -41,11 +44,11 @@ final class Checkpoints {
     Path write(long step, Contents contents) throws IOException {
         Files.createDirectories(outputDir);
         Path target = outputDir.resolve(PREFIX + step);
-        Path tmp = outputDir.resolve(TMP + PREFIX + step + "-" + System.nanoTime());
+        Path tmp = TempPaths.sibling(target, TempPaths.Kind.TMP);
         try {
             contents.writeInto(tmp);
             if (Files.exists(target)) {
-                Path old = outputDir.resolve(TMP + "old-" + PREFIX + step + "-" + System.nanoTime());
+                Path old = TempPaths.sibling(target, TempPaths.Kind.OLD);
                 Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
                 deleteRecursively(old);
@@ -59,10 +62,23 @@ final class Checkpoints {
         }
     }
 
-    /** Removes temporary directories a killed run left behind. */
+    /**
+     * Removes the temporary directories a killed run left behind: those of {@link TempPaths} whose writer is gone
+     * (checkpoints, {@code final/}, {@code best/}, metrics and plot), and the names earlier versions used
+     * ({@code .tmp-*}, {@code .final.tmp-*}, {@code .final.old-*}).
+     */
     void removeLeftovers() throws IOException {
         if (!Files.isDirectory(outputDir)) {
             return;
+        }
+        TempPaths.removeLeftovers(outputDir);
+        try (Stream<Path> entries = Files.list(outputDir)) {
+            for (Path p : entries.filter(p -> LEGACY_SAVER_TEMP
+                            .matcher(p.getFileName().toString())
+                            .matches())
+                    .toList()) {
+                deleteRecursively(p);
+            }
         }
         try (Stream<Path> entries = Files.list(outputDir)) {
             for (Path p : entries.filter(p -> p.getFileName().toString().startsWith(TMP))
@@ -149,7 +165,7 @@ final class Checkpoints {
         List<Path> deleted = new ArrayList<>();
         for (Path p : sorted.subList(0, Math.max(0, sorted.size() - keep))) {
             // Renamed first, so a kill during the deletion leaves no half-deleted checkpoint-N behind.
-            Path doomed = outputDir.resolve(TMP + "deleted-" + p.getFileName() + "-" + System.nanoTime());
+            Path doomed = TempPaths.sibling(p, TempPaths.Kind.GONE);
             Files.move(p, doomed, StandardCopyOption.ATOMIC_MOVE);
             deleteRecursively(doomed);
             deleted.add(p);

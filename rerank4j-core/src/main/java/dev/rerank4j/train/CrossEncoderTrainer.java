@@ -3,6 +3,10 @@ package dev.rerank4j.train;
 import dev.rerank4j.ProgressListener;
 import dev.rerank4j.StopSignal;
 import dev.rerank4j.data.DataFormatException;
+import dev.rerank4j.hub.HubOptions;
+import dev.rerank4j.hub.HubUploader;
+import dev.rerank4j.hub.UploadRequest;
+import dev.rerank4j.hub.UploadResult;
 import dev.rerank4j.model.CrossEncoder;
 import dev.rerank4j.model.TrainingAccess;
 import java.io.IOException;
@@ -37,10 +41,14 @@ import java.util.Set;
  * <p>The output directory receives {@code checkpoint-N/} (each a loadable model plus optimizer and trainer state),
  * {@code final/} (and {@code best/} with {@code load_best_model_at_end}), {@code metrics.jsonl} and {@code
  * training.png}. After training the model holds the final weights, or the best ones with {@code
- * load_best_model_at_end}.
+ * load_best_model_at_end}. With {@code push_to_hub} that model's folder is then uploaded to {@code hub_model_id}
+ * ({@link Builder#hubOptions}).
  */
 public final class CrossEncoderTrainer {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CrossEncoderTrainer.class);
+    /** sentence-transformers' commit message for {@code push_to_hub}. */
+    static final String PUSH_COMMIT_MESSAGE = "Add new CrossEncoder model";
+
     private final CrossEncoder model;
     private final TrainingArguments args;
     private final List<TrainingDataset> trainDatasets;
@@ -50,6 +58,7 @@ public final class CrossEncoderTrainer {
     private final Checkpoints.Contents checkpointHook;
     private final StopSignal stopSignal;
     private final ProgressListener progress;
+    private final HubOptions hubOptions;
 
     private CrossEncoderTrainer(Builder b) {
         this.model = b.model;
@@ -61,6 +70,7 @@ public final class CrossEncoderTrainer {
         this.checkpointHook = b.checkpointHook;
         this.stopSignal = b.stopSignal;
         this.progress = b.progress;
+        this.hubOptions = b.hubOptions;
     }
 
     /** Starts a trainer for a model and its arguments. */
@@ -100,16 +110,36 @@ public final class CrossEncoderTrainer {
         }
         TrainingAccess.parameters(model).all().values().forEach(p -> p.setRequiresGradient(true));
         TrainingRun run = new TrainingRun(this, train, eval);
+        TrainingResult result;
         try {
             if (resume.isPresent()) {
                 run.resume(resume.get());
             }
-            return run.run();
+            result = run.run();
         } finally {
             run.optimizer.close();
             // back to an inference model: a predict call on a thread whose autograd mode is on (libtorch's default
             // on threads the engine did not start) would otherwise record a graph for every batch
             TrainingAccess.parameters(model).all().values().forEach(p -> p.setRequiresGradient(false));
+        }
+        if (args.pushToHub()) {
+            push(result);
+        }
+        return result;
+    }
+
+    /** {@code push_to_hub}: uploads the model training ended with (the best one with load_best_model_at_end). */
+    private void push(TrainingResult result) {
+        Path folder = result.bestModel();
+        HubUploader uploader =
+                new HubUploader(hubOptions != null ? hubOptions : HubOptions.fromEnvironment(), progress);
+        UploadResult pushed = uploader.upload(UploadRequest.of(folder, args.hubModelId())
+                .withVisibility(args.hubPrivateRepo())
+                .withCommitMessage(PUSH_COMMIT_MESSAGE));
+        if (pushed.changed()) {
+            LOG.info("pushed {} to {}: {}", folder, args.hubModelId(), pushed.commitUrl());
+        } else {
+            LOG.info("{} already holds {} as it is: nothing pushed", args.hubModelId(), folder);
         }
     }
 
@@ -180,6 +210,7 @@ public final class CrossEncoderTrainer {
         private Checkpoints.Contents checkpointHook = dir -> {};
         private StopSignal stopSignal = StopSignal.never();
         private ProgressListener progress = ProgressListener.NONE;
+        private HubOptions hubOptions;
 
         private Builder(CrossEncoder model, TrainingArguments args) {
             this.model = Objects.requireNonNull(model, "model");
@@ -233,6 +264,15 @@ public final class CrossEncoderTrainer {
          */
         public Builder stopSignal(StopSignal signal) {
             this.stopSignal = Objects.requireNonNull(signal, "stopSignal");
+            return this;
+        }
+
+        /**
+         * Where {@code push_to_hub} uploads to (endpoint, token, retries); default {@link
+         * HubOptions#fromEnvironment()}. The upload reports to this trainer's {@link #progress progress listener}.
+         */
+        public Builder hubOptions(HubOptions options) {
+            this.hubOptions = Objects.requireNonNull(options, "hubOptions");
             return this;
         }
 

@@ -1,5 +1,6 @@
 package dev.rerank4j.train;
 
+import dev.rerank4j.io.TempPaths;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -80,7 +81,7 @@ final class PlotListener implements TrainerListener {
         Path file = ctx.args().outputDir().resolve(FILE);
         try {
             Files.createDirectories(ctx.args().outputDir());
-            Path tmp = file.resolveSibling("." + FILE + ".tmp");
+            Path tmp = TempPaths.sibling(file, TempPaths.Kind.TMP);
             ImageIO.write(img, "png", tmp.toFile());
             Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {

@@ -1,8 +1,12 @@
 package dev.rerank4j.train;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rerank4j.ParseErrors;
+import dev.rerank4j.Rerank4jException;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -83,10 +87,23 @@ final class TrainerStateFile {
         TrainerState.JSON.writeValue(file.toFile(), m);
     }
 
+    /** A JSON file of a checkpoint; a damaged one is bad input naming the file, the line and the way out. */
+    static JsonNode readJson(Path file) throws IOException {
+        try {
+            return TrainerState.JSON.readTree(Files.readString(file));
+        } catch (JacksonException | CharacterCodingException e) {
+            throw new Rerank4jException(
+                    Rerank4jException.Fault.BAD_INPUT,
+                    ParseErrors.describe(file, "not valid JSON", e) + "; the checkpoint " + file.getParent()
+                            + " is damaged: resume from another checkpoint, or delete this one",
+                    e);
+        }
+    }
+
     /** Restores a checkpoint's {@code trainer_state.json} and progress file. */
     private static void read(TrainerState state, Path trainerState, Path progress, long seed) throws IOException {
-        JsonNode s = TrainerState.JSON.readTree(Files.readString(trainerState));
-        JsonNode all = TrainerState.JSON.readTree(Files.readString(progress));
+        JsonNode s = readJson(trainerState);
+        JsonNode all = readJson(progress);
         if (!all.path("format").asText().equals(FORMAT)) {
             throw new IllegalArgumentException(
                     progress + ": not a rerank4j training state (format " + all.path("format") + ")");

@@ -1,5 +1,6 @@
 package dev.rerank4j.train;
 
+import dev.rerank4j.hub.Visibility;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -57,6 +58,12 @@ import java.util.Objects;
  *     off
  * @param earlyStoppingThreshold {@code early_stopping_threshold}: the improvement that counts
  * @param disableTqdm {@code disable_tqdm}: no progress bar
+ * @param pushToHub {@code push_to_hub} (false): after training, upload the model (the best one with {@code
+ *     load_best_model_at_end}, else the final one) to {@code hub_model_id}, with the token of {@code HF_TOKEN}
+ * @param hubModelId {@code hub_model_id}: the repository to push to, {@code org/name}; required with {@code
+ *     push_to_hub}
+ * @param hubPrivateRepo {@code hub_private_repo}: true = private, false = public, unset = the hub's default; applies
+ *     only when the push creates the repository
  */
 public record TrainingArguments(
         Path outputDir,
@@ -96,7 +103,10 @@ public record TrainingArguments(
         double attentionProbsDropoutProb,
         int earlyStoppingPatience,
         double earlyStoppingThreshold,
-        boolean disableTqdm) {
+        boolean disableTqdm,
+        boolean pushToHub,
+        String hubModelId,
+        Visibility hubPrivateRepo) {
 
     /** Checks every value; see the class comment. Fails naming the argument, the value and the allowed range. */
     public TrainingArguments(
@@ -137,8 +147,13 @@ public record TrainingArguments(
             double attentionProbsDropoutProb,
             int earlyStoppingPatience,
             double earlyStoppingThreshold,
-            boolean disableTqdm) {
+            boolean disableTqdm,
+            boolean pushToHub,
+            String hubModelId,
+            Visibility hubPrivateRepo) {
         Objects.requireNonNull(outputDir, "output_dir");
+        Objects.requireNonNull(hubModelId, "hub_model_id");
+        Objects.requireNonNull(hubPrivateRepo, "hub_private_repo");
         Objects.requireNonNull(runName, "run_name");
         Objects.requireNonNull(lrSchedulerType, "lr_scheduler_type");
         Objects.requireNonNull(loggingStrategy, "logging_strategy");
@@ -186,6 +201,9 @@ public record TrainingArguments(
         this.earlyStoppingPatience = earlyStoppingPatience;
         this.earlyStoppingThreshold = earlyStoppingThreshold;
         this.disableTqdm = disableTqdm;
+        this.pushToHub = pushToHub;
+        this.hubModelId = hubModelId;
+        this.hubPrivateRepo = hubPrivateRepo;
         ArgumentChecks.check(this);
     }
 

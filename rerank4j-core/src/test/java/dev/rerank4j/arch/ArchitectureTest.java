@@ -79,7 +79,8 @@ class ArchitectureTest {
                         "dev.rerank4j.hub..",
                         "dev.rerank4j.io..",
                         "dev.rerank4j.backend..",
-                        "dev.rerank4j.progress..")
+                        "dev.rerank4j.progress..",
+                        "dev.rerank4j.report..")
                 .should()
                 .dependOnClassesThat()
                 .resideInAPackage("dev.rerank4j.model..")

@@ -42,6 +42,7 @@ class TextFilesTest {
                 .isInstanceOf(DataFormatException.class)
                 .hasMessageContaining("fake.gz: not a gzip file");
         assertThatThrownBy(() -> TextFiles.plainOrGzip(dir, "absent.jsonl"))
-                .hasMessageContaining("neither absent.jsonl nor absent.jsonl.gz exists");
+                .isInstanceOf(DataFormatException.class)
+                .hasMessageContaining("absent.jsonl: missing (neither absent.jsonl nor absent.jsonl.gz is in");
     }
 }

@@ -20,12 +20,21 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A tiny HTTP/1.1 server on 127.0.0.1 (one request per connection) that records every request and answers with
- * scripted replies, including broken ones: a body cut short by a closed connection, or a body that stalls.
+ * A tiny HTTP/1.1 server on 127.0.0.1 (one request per connection) that records every request (with its body) and
+ * answers with scripted replies, including broken ones: a body cut short by a closed connection, or a body that
+ * stalls; it can also drop a connection in the middle of a request's body (an upload cut short).
  */
 final class FakeHubServer implements AutoCloseable {
-    /** A recorded request; header names are lower case. */
-    record Request(String method, String rawPath, Map<String, String> headers) {
+    /** A recorded request; header names are lower case; the body is empty when none was sent (or it was dropped). */
+    record Request(String method, String rawPath, Map<String, String> headers, byte[] body) {
+        Request(String method, String rawPath, Map<String, String> headers) {
+            this(method, rawPath, headers, new byte[0]);
+        }
+
+        String text() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+
         Optional<String> header(String name) {
             return Optional.ofNullable(headers.get(name.toLowerCase(Locale.ROOT)));
         }
@@ -70,6 +79,7 @@ final class FakeHubServer implements AutoCloseable {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile Handler handler;
+    private volatile java.util.function.ToIntFunction<Request> bodyCut = request -> -1;
     private volatile boolean closed;
 
     FakeHubServer(Handler handler) throws IOException {
@@ -91,6 +101,14 @@ final class FakeHubServer implements AutoCloseable {
 
     void handler(Handler newHandler) {
         this.handler = newHandler;
+    }
+
+    /**
+     * Decides, from a request's line and headers, after how many body bytes the server closes the connection without
+     * answering (a negative number: read the whole body and answer). Such requests are recorded with an empty body.
+     */
+    void bodyCut(java.util.function.ToIntFunction<Request> cut) {
+        this.bodyCut = cut;
     }
 
     List<Request> requests() {
@@ -137,7 +155,14 @@ final class FakeHubServer implements AutoCloseable {
                         line.substring(0, colon).strip().toLowerCase(Locale.ROOT),
                         line.substring(colon + 1).strip());
             }
-            Request request = new Request(requestLine[0], requestLine[1], Map.copyOf(headers));
+            Request head = new Request(requestLine[0], requestLine[1], Map.copyOf(headers));
+            int cut = bodyCut.applyAsInt(head);
+            if (cut >= 0) {
+                in.readNBytes(cut);
+                requests.add(head);
+                return; // closing the socket mid-body: the client sees its upload dropped
+            }
+            Request request = new Request(head.method(), head.rawPath(), head.headers(), readBody(in, head));
             requests.add(request);
             write(socket, request, handler.handle(request));
         } catch (IOException | RuntimeException e) {
@@ -178,6 +203,27 @@ final class FakeHubServer implements AutoCloseable {
                 return;
             }
         }
+    }
+
+    private static byte[] readBody(InputStream in, Request head) throws IOException {
+        Optional<String> length = head.header("Content-Length");
+        if (length.isPresent()) {
+            return in.readNBytes(Integer.parseInt(length.get().strip()));
+        }
+        if (head.header("Transfer-Encoding")
+                .map(v -> v.equalsIgnoreCase("chunked"))
+                .orElse(false)) {
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            for (int size = Integer.parseInt(readLine(in).strip(), 16);
+                    size > 0;
+                    size = Integer.parseInt(readLine(in).strip(), 16)) {
+                body.write(in.readNBytes(size));
+                readLine(in);
+            }
+            readLine(in);
+            return body.toByteArray();
+        }
+        return new byte[0];
     }
 
     private static String readLine(InputStream in) throws IOException {

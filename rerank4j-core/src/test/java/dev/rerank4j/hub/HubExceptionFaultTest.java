@@ -9,9 +9,17 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class HubExceptionFaultTest {
-    /** What a user can fix: a wrong id, revision or file name, a missing token, a model not cached while offline. */
+    /**
+     * What a user can fix: a wrong id, revision or file name, a missing token, a model not cached while offline, a
+     * missing or empty folder to upload.
+     */
     private static final Set<Kind> USER_FIXABLE = EnumSet.of(
-            Kind.REPO_NOT_FOUND, Kind.REVISION_NOT_FOUND, Kind.ENTRY_NOT_FOUND, Kind.ACCESS_DENIED, Kind.NOT_IN_CACHE);
+            Kind.REPO_NOT_FOUND,
+            Kind.REVISION_NOT_FOUND,
+            Kind.ENTRY_NOT_FOUND,
+            Kind.ACCESS_DENIED,
+            Kind.NOT_IN_CACHE,
+            Kind.INVALID_UPLOAD);
 
     @Test
     void everyKindHasTheFaultOfWhoCanFixIt() {

@@ -100,7 +100,7 @@ class ModelLocatorTest {
         assertThatThrownBy(() -> locator(NetworkMode.OFFLINE)
                         .locate(tmp.resolve("missing").toString(), "main"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("no such model directory");
+                .hasMessageContaining("no local directory " + tmp.resolve("missing") + ", and it cannot be a hub id");
         assertThatThrownBy(() -> locator(NetworkMode.OFFLINE).locate("just-a-name", "main"))
                 .hasMessageContaining("org/name");
         assertThat(requests.get()).isZero();

@@ -44,6 +44,10 @@ class SafetensorsMalformedTest {
                 Arguments.of("hostile header length", raw(Long.MAX_VALUE / 2, "{}"), "is absurd (at most 100000000)"),
                 Arguments.of("negative header length", raw(-1, "{}"), "header length 18446744073709551615 is absurd"),
                 Arguments.of("not JSON", fileBytes("{\"a\": nope}", new byte[0]), "header is not valid JSON"),
+                Arguments.of(
+                        "zeroed bytes in the header (not guessed as UTF-32)",
+                        fileBytes("{\0\0\0\0}", new byte[0]),
+                        ":1:3: the safetensors header is not valid JSON (Illegal character ((CTRL-CHAR, code 0))"),
                 Arguments.of("JSON with trailing junk", fileBytes("{} x", new byte[0]), "header is not valid JSON"),
                 Arguments.of(
                         "JSON array", fileBytes("[1, 2]", new byte[0]), "header is not a JSON object (found ARRAY)"),
@@ -53,7 +57,7 @@ class SafetensorsMalformedTest {
                         fileBytes(
                                 "{" + entry("a", "F32", "[1]", 0, 4) + "," + entry("a", "F32", "[1]", 4, 8) + "}",
                                 new byte[8]),
-                        "header is not valid JSON: Duplicate field 'a'"),
+                        "header is not valid JSON (Duplicate field 'a'"),
                 Arguments.of(
                         "unknown dtype",
                         fileBytes("{" + entry("a", "F8_E4M3", "[2]", 0, 2) + "}", new byte[2]),
@@ -140,7 +144,7 @@ class SafetensorsMalformedTest {
         Path file = Files.write(dir.resolve("broken.safetensors"), content);
         assertThatThrownBy(() -> Safetensors.read(file))
                 .isInstanceOf(WeightsFormatException.class)
-                .hasMessageStartingWith(file + ": ")
+                .hasMessageStartingWith(file + ":")
                 .hasMessageContaining(reason);
     }
 

@@ -47,6 +47,7 @@ class RecipeTest {
                 "recipe.yaml",
                 "stages.json",
                 "report.json",
+                "report.html",
                 "metrics.jsonl",
                 "split/train.jsonl",
                 "split/eval.jsonl",

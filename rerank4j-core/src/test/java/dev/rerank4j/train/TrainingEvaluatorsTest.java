@@ -88,10 +88,12 @@ class TrainingEvaluatorsTest {
         Path pairs = file("dev.tsv", "q1\td1\tyes\n");
         Path noType = file("a.yaml", "model: m\ntrain_dataset: t.tsv\nevaluator: {path: x.tsv}\n");
         assertThatThrownBy(() -> TrainConfig.load(noType, Map.of()))
-                .hasMessage(noType + ": dev.type is missing: one of reranking, classification, correlation, beir");
+                .hasMessage(noType
+                        + ": dev.type is missing: one of reranking, classification, correlation, beir, nanobeir");
         Path badType = file("b.yaml", "model: m\ntrain_dataset: t.tsv\nevaluator: {type: ndcg, path: x.tsv}\n");
         assertThatThrownBy(() -> TrainConfig.load(badType, Map.of()))
-                .hasMessage(badType + ": dev.type must be one of reranking, classification, correlation, beir, got"
+                .hasMessage(badType
+                        + ": dev.type must be one of reranking, classification, correlation, beir, nanobeir, got"
                         + " ndcg");
         Path twice = file("c.yaml", """
                 model: m

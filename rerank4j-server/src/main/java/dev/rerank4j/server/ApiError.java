@@ -23,6 +23,11 @@ final class ApiError extends Rerank4jException {
         return new ApiError(422, "Validation", message);
     }
 
+    /** 422: texts the model's tokenizer cannot encode (TEI's Tokenizer). */
+    static ApiError tokenizer(String message) {
+        return new ApiError(422, "Tokenizer", message);
+    }
+
     /** 400: a body that is not JSON. */
     static ApiError malformed(String message) {
         return new ApiError(400, "Validation", message);
@@ -58,9 +63,13 @@ final class ApiError extends Rerank4jException {
         return new ApiError(503, "Unhealthy", message);
     }
 
-    /** 504: the request did not finish within the request timeout. */
+    /**
+     * 429 Overloaded: the request did not finish within the request timeout. TEI has no request timeout; a request
+     * that waits too long is the overload its 429 reports, and 429 is what TEI, Cohere and Jina clients retry
+     * (Elasticsearch's inference client retries 429, 502 and 503, and gives up on 504).
+     */
     static ApiError timeout(String message) {
-        return new ApiError(504, "Timeout", message);
+        return new ApiError(429, "Overloaded", message);
     }
 
     /** 424: the model failed (TEI's Backend). */

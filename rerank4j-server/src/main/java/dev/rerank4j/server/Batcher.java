@@ -1,11 +1,14 @@
 package dev.rerank4j.server;
 
 import dev.rerank4j.PredictOptions;
+import dev.rerank4j.Rerank4jException;
 import dev.rerank4j.Reranker;
 import dev.rerank4j.TextPair;
+import dev.rerank4j.TokenCount;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -16,8 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Dynamic batching across requests. Each admitted request is cut into parts of at most {@code maxClientBatchSize}
  * pairs (and at most the token budget); one worker thread takes the oldest queued part and fills the batch with the
- * queued parts closest to it in estimated length, while {@code pairs x longest pair} stays within
- * {@code maxBatchTokens}, then scores the batch with one {@code predict} call (which sorts the pairs by real length
+ * queued parts closest to it in length, while {@code pairs x longest pair} stays within
+ * {@code maxBatchTokens} (tokens counted with the model's tokenizer, {@link dev.rerank4j.Reranker#countTokens}, or
+ * estimated when the reranker cannot count), then scores the batch with one {@code predict} call (which sorts the pairs by real length
  * and runs passes of 32) and hands each request its scores.
  *
  * <p>Admission is bounded: with {@code maxConcurrentRequests} requests queued or scoring, the next is refused at once
@@ -55,23 +59,30 @@ final class Batcher implements AutoCloseable {
     /**
      * Admits a request and queues its pairs.
      *
-     * @throws ApiError 429 when {@code maxConcurrentRequests} requests are in flight, 503 once closing
+     * @throws ApiError 429 when {@code maxConcurrentRequests} requests are in flight, 422 when {@code truncate} is
+     *     false and a pair is longer than the model's maximum length, 503 once closing
      */
-    Scoring submit(String query, List<String> documents, PredictOptions options) {
+    Scoring submit(RerankJob job, PredictOptions options) {
         if (!admitted.tryAcquire()) {
             metrics.overloaded();
             throw ApiError.overloaded("Model is overloaded: " + config.maxConcurrentRequests()
                     + " requests are in flight (--max-concurrent-requests); retry later");
         }
-        int maxLength = reranker.maxLength();
-        int[] lengths = new int[documents.size()];
+        List<TextPair> all = new ArrayList<>(job.documents().size());
+        job.documents().forEach(d -> all.add(new TextPair(job.query(), d)));
+        int[] lengths;
+        try {
+            lengths = lengths(all, job.truncate());
+        } catch (RuntimeException e) {
+            admitted.release();
+            throw e;
+        }
         long tokens = 0;
-        for (int i = 0; i < lengths.length; i++) {
-            lengths[i] = TokenEstimate.pair(query, documents.get(i), maxLength);
-            tokens += lengths[i];
+        for (int l : lengths) {
+            tokens += l;
         }
         List<int[]> bounds = split(lengths);
-        Scoring scoring = new Scoring(documents.size(), bounds.size(), tokens, System.nanoTime());
+        Scoring scoring = new Scoring(all.size(), bounds.size(), tokens, System.nanoTime());
         scoring.result().whenComplete((r, e) -> admitted.release());
         scoring.result().orTimeout(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
         lock.lock();
@@ -81,10 +92,9 @@ final class Batcher implements AutoCloseable {
                 throw ApiError.unhealthy("The server is shutting down");
             }
             for (int[] b : bounds) {
-                List<TextPair> pairs = new ArrayList<>(b[1] - b[0]);
+                List<TextPair> pairs = new ArrayList<>(all.subList(b[0], b[1]));
                 int longest = 0;
                 for (int i = b[0]; i < b[1]; i++) {
-                    pairs.add(new TextPair(query, documents.get(i)));
                     longest = Math.max(longest, lengths[i]);
                 }
                 queue.add(new Part(scoring, b[0], pairs, longest, options));
@@ -95,6 +105,41 @@ final class Batcher implements AutoCloseable {
             lock.unlock();
         }
         return scoring;
+    }
+
+    /**
+     * The tokens the model reads of each pair: counted with the model's tokenizer when the reranker can, else
+     * estimated ({@link TokenEstimate}). Without truncation, a pair over the maximum length is refused (only when
+     * counted: an estimate cannot tell).
+     */
+    private int[] lengths(List<TextPair> pairs, boolean truncate) {
+        int maxLength = reranker.maxLength();
+        int[] lengths = new int[pairs.size()];
+        Optional<List<TokenCount>> counted;
+        try {
+            counted = reranker.countTokens(pairs);
+        } catch (Rerank4jException e) {
+            throw e.isUserError()
+                    ? ApiError.tokenizer("the texts cannot be tokenized: " + e.getMessage())
+                    : ApiError.backend("the model's tokenizer failed: " + e.getMessage());
+        } catch (RuntimeException e) {
+            throw ApiError.backend("the model's tokenizer failed: " + e);
+        }
+        for (int i = 0; i < lengths.length; i++) {
+            if (counted.isEmpty()) {
+                lengths[i] =
+                        TokenEstimate.pair(pairs.get(i).query(), pairs.get(i).document(), maxLength);
+                continue;
+            }
+            TokenCount c = counted.get().get(i);
+            if (!truncate && c.truncated()) {
+                throw ApiError.validation("`texts[" + i + "]`: the pair (query and text) has " + c.untruncated()
+                        + " tokens, more than the model's maximum input length of " + maxLength
+                        + "; send a shorter text, or \"truncate\": true");
+            }
+            lengths[i] = Math.max(1, c.tokens());
+        }
+        return lengths;
     }
 
     /** Cuts a request into parts of at most maxClientBatchSize pairs and at most the token budget. */

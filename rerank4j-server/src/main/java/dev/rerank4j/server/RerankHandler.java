@@ -146,7 +146,7 @@ final class RerankHandler extends Handler.Abstract {
         Scoring scoring;
         try {
             job = parse(body, route);
-            scoring = batcher.submit(job.query(), job.documents(), job.rawScores() ? LOGITS : SCORES);
+            scoring = batcher.submit(job, (job.rawScores() ? LOGITS : SCORES).withTruncationSide(job.side()));
         } catch (ApiError e) {
             ex.sendError(json, e, route.vendor());
             return;
@@ -210,8 +210,8 @@ final class RerankHandler extends Handler.Abstract {
 
     private ApiError error(Throwable cause) {
         if (cause instanceof TimeoutException) {
-            return ApiError.timeout("the request did not finish within "
-                    + config.requestTimeout().toMillis() + " ms (--request-timeout)");
+            return ApiError.timeout("Model is overloaded: the request did not finish within "
+                    + config.requestTimeout().toMillis() + " ms (--request-timeout); retry later");
         }
         if (cause instanceof ApiError a) {
             return a;

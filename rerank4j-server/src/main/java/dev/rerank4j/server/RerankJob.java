@@ -1,5 +1,6 @@
 package dev.rerank4j.server;
 
+import dev.rerank4j.TruncationSide;
 import java.util.List;
 import java.util.Objects;
 
@@ -11,10 +12,20 @@ import java.util.Objects;
  * @param rawScores whether scores are the model's logits (no activation)
  * @param returnDocuments whether each result carries its text
  * @param topN how many results to answer, best first; 0 = all
+ * @param truncate whether a pair longer than the model's maximum length is truncated (true) or refused (false)
+ * @param side which end of an over-long pair's segments truncation cuts
  */
-record RerankJob(String query, List<String> documents, boolean rawScores, boolean returnDocuments, int topN) {
+record RerankJob(
+        String query,
+        List<String> documents,
+        boolean rawScores,
+        boolean returnDocuments,
+        int topN,
+        boolean truncate,
+        TruncationSide side) {
     RerankJob {
         Objects.requireNonNull(query, "query");
+        Objects.requireNonNull(side, "side");
         documents = List.copyOf(documents);
         if (topN < 0) {
             throw new IllegalArgumentException("topN must be >= 0 (0 = all), got " + topN);

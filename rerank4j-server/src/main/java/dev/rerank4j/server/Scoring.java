@@ -30,7 +30,7 @@ final class Scoring {
         return result;
     }
 
-    /** The estimated tokens of all its pairs. */
+    /** The tokens of all its pairs as the model reads them (counted, or estimated when the reranker cannot count). */
     long tokens() {
         return tokens;
     }

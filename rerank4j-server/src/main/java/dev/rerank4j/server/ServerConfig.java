@@ -11,13 +11,13 @@ import java.util.Objects;
  * @param port the port; 0 picks a free one
  * @param modelId the model name reported by {@code /info} and in Cohere/Jina answers
  * @param revision the model revision reported by {@code /info}
- * @param maxBatchTokens the token budget of one forward pass: pairs times the longest pair's estimated tokens
+ * @param maxBatchTokens the token budget of one forward pass: pairs times the longest pair's tokens
  * @param maxConcurrentRequests requests admitted at once (queued or scoring); one more is answered 429 at once
  * @param maxClientBatchSize documents of one request scored together; a longer request is split into parts of this
  *     size, queued and batched with other requests' parts (TEI refuses such a request instead)
  * @param maxDocuments the hard cap of documents in one request; more is answered 422
  * @param payloadLimit the most bytes a request body may hold; more is answered 413
- * @param requestTimeout how long a request may wait and score before it is answered 504
+ * @param requestTimeout how long a request may wait and score before it is answered 429 (Overloaded)
  * @param idleTimeout how long a connection may stay silent (a slow client) before it is closed
  * @param shutdownTimeout how long a graceful stop waits for the requests in flight
  * @param apiKey the bearer token every route but {@code /health} requires; empty = none

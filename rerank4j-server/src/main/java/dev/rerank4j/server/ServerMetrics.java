@@ -13,7 +13,7 @@ import java.util.function.IntSupplier;
  * The server's metrics in Prometheus' text format, named as TEI names them where it has the same measure
  * ({@code te_request_count_total}, {@code te_request_duration_seconds}, {@code te_queue_size},
  * {@code te_batch_next_size}, {@code te_batch_next_tokens}, {@code te_batch_inference_duration_seconds}), plus
- * {@code te_request_tokens_total} (estimated tokens scored) and {@code te_request_overloaded_total} (429 answers).
+ * {@code te_request_tokens_total} (tokens scored) and {@code te_request_overloaded_total} (429 answers).
  */
 final class ServerMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -21,7 +21,7 @@ final class ServerMetrics {
             .description("Pairs per forward pass")
             .register(registry);
     private final DistributionSummary batchTokens = DistributionSummary.builder("te.batch.next.tokens")
-            .description("Padded tokens per forward pass (pairs x longest estimated pair)")
+            .description("Padded tokens per forward pass (pairs x longest pair)")
             .register(registry);
     private final Timer inference = Timer.builder("te.batch.inference.duration")
             .description("Time of one forward pass")
@@ -29,7 +29,7 @@ final class ServerMetrics {
     private final Counter pairs =
             Counter.builder("te.request.pairs").description("Pairs scored").register(registry);
     private final Counter tokens = Counter.builder("te.request.tokens")
-            .description("Estimated tokens scored")
+            .description("Tokens scored, each request part counted as pairs x its longest pair")
             .register(registry);
     private final Counter overloaded = Counter.builder("te.request.overloaded")
             .description("Requests refused with 429 because the queue was full")

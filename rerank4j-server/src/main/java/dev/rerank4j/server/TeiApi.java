@@ -4,14 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rerank4j.TruncationSide;
 
 /**
  * Hugging Face text-embeddings-inference's {@code POST /rerank}: {@code {query, texts, truncate,
  * truncation_direction, raw_scores, return_text}} (plus Elasticsearch's {@code top_n}) answered with a bare array
  * {@code [{index, score, text?}]}, best first.
  *
- * <p>Inputs are always truncated to the model's maximum length (TEI refuses over-long inputs unless
- * {@code truncate} is true, a common complaint); only right truncation exists, so {@code "left"} is refused.
+ * <p>{@code truncate} missing or null means true (TEI's {@code --auto-truncate}, on by default): a pair longer than the
+ * model's maximum length is cut, as the model was trained; {@code truncate: false} refuses such a pair with 422
+ * Validation, as TEI does. {@code truncation_direction} {@code "right"} (the default) keeps the start of each
+ * segment, {@code "left"} its end (TEI accepts either case); each segment keeps as many tokens either way.
  */
 final class TeiApi {
     private TeiApi() {}
@@ -19,16 +22,19 @@ final class TeiApi {
     static RerankJob parse(JsonNode body) {
         String query = JsonFields.string(body, "query");
         var texts = JsonFields.documents(body, "texts", false);
-        JsonFields.bool(body, "truncate", true);
+        boolean truncate = JsonFields.bool(body, "truncate", true);
         String direction = JsonFields.string(body, "truncation_direction", "right");
-        if (!direction.equalsIgnoreCase("right")) {
-            throw ApiError.validation("`truncation_direction` \"" + direction
-                    + "\" is not supported; rerank4j truncates on the right (the model's truncation strategy)");
-        }
+        TruncationSide side = switch (direction) {
+            case "right", "Right" -> TruncationSide.RIGHT;
+            case "left", "Left" -> TruncationSide.LEFT;
+            default ->
+                throw ApiError.validation(
+                        "`truncation_direction` must be \"right\" or \"left\", got \"" + direction + "\"");
+        };
         boolean raw = JsonFields.bool(body, "raw_scores", false);
         boolean returnText = JsonFields.bool(body, "return_text", false);
         int topN = JsonFields.positiveInt(body, "top_n");
-        return new RerankJob(query, texts, raw, returnText, topN);
+        return new RerankJob(query, texts, raw, returnText, topN, truncate, side);
     }
 
     static ArrayNode answer(ObjectMapper json, RerankJob job, float[] scores) {

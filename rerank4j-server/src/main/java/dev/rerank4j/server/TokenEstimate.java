@@ -1,8 +1,9 @@
 package dev.rerank4j.server;
 
 /**
- * An estimate of the tokens a (query, document) pair takes, for the batch budget and usage reports, without the
- * model's tokenizer (which stays inside the model, so the server works with any {@link dev.rerank4j.Reranker}).
+ * An estimate of the tokens a (query, document) pair takes, for the batch budget and usage reports of a
+ * {@link dev.rerank4j.Reranker} that cannot count its tokens ({@link dev.rerank4j.Reranker#countTokens} is empty; a
+ * {@code CrossEncoder} counts exactly with its own tokenizer).
  *
  * <p>It errs high for English text and WordPiece/BPE vocabularies: each run of ASCII letters and digits counts one
  * token per 4 characters (rounded up; common English words are one token, long words split), every other visible

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rerank4j.TruncationSide;
 import java.util.UUID;
 
 /**
@@ -14,7 +15,9 @@ import java.util.UUID;
  * <p>{@code documents} may be strings or objects with a {@code text}. {@code return_documents} defaults to true on
  * {@code /v1} (Jina's default; Cohere v1 clients ignore the extra field) and documents are never returned on
  * {@code /v2} (Cohere v2 has no such option). {@code model} is accepted and the served model is named in the answer.
- * Token counts are the server's estimate ({@link TokenEstimate}).
+ * {@code usage} counts the tokens the model read (after truncation, special tokens included), with the model's own
+ * tokenizer when the reranker can count ({@link dev.rerank4j.Reranker#countTokens}), else the server's estimate
+ * ({@link TokenEstimate}). Over-long documents are truncated, as both vendors do.
  */
 final class VendorApi {
     private VendorApi() {}
@@ -26,7 +29,7 @@ final class VendorApi {
         int topN = JsonFields.positiveInt(body, "top_n");
         JsonFields.positiveInt(body, "max_tokens_per_doc");
         boolean returnDocuments = version == 1 && JsonFields.bool(body, "return_documents", true);
-        return new RerankJob(query, documents, false, returnDocuments, topN);
+        return new RerankJob(query, documents, false, returnDocuments, topN, true, TruncationSide.RIGHT);
     }
 
     static ObjectNode answer(ObjectMapper json, RerankJob job, float[] scores, String model, long tokens, int version) {

@@ -11,7 +11,7 @@
  *       closest lengths together; admission is bounded (429 at once when full); scores are those of
  *       {@link dev.rerank4j.Reranker#predict} on the same pairs.
  *   <li>Operations: {@code /health}, {@code /info}, {@code /metrics} (Micrometer's Prometheus registry),
- *       {@code /openapi.json}, bearer API key, payload limit (413), request timeout (504), graceful stop.
+ *       {@code /openapi.json}, bearer API key, payload limit (413), request timeout (429 Overloaded), graceful stop.
  * </ul>
  *
  * <p>References: TEI v1.9 {@code router/src/http/server.rs} and {@code types.rs}; the Cohere and Jina rerank API

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rerank4j.TextPair;
+import dev.rerank4j.TokenCount;
 import dev.rerank4j.model.CrossEncoder;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Dynamic batching: requests queued together share a forward pass and get the scores {@code predict} gives each alone;
- * long requests are split, not refused; a full queue answers 429 at once; a request past its timeout answers 504.
+ * long requests are split, not refused; a full queue answers 429 at once; a request past its timeout answers 429.
  */
 class BatchingTest {
     @TempDir
@@ -122,8 +123,8 @@ class BatchingTest {
             assertClose(scores(a.json(), docs.size()), model.predict(TinyServerModel.pairs(QUERY, docs)));
             assertThat(counting.batches()).hasSizeGreaterThan(1);
             for (List<TextPair> batch : counting.batchPairs()) {
-                int longest = batch.stream()
-                        .mapToInt(p -> TokenEstimate.pair(p.query(), p.document(), model.maxLength()))
+                int longest = model.countTokens(batch).orElseThrow().stream()
+                        .mapToInt(TokenCount::tokens)
                         .max()
                         .orElseThrow();
                 assertThat(batch.size() * longest).isLessThanOrEqualTo(budget);
@@ -167,7 +168,7 @@ class BatchingTest {
     }
 
     @Test
-    void aRequestPastItsTimeoutAnswers504AndTheServerGoesOn() throws Exception {
+    void aRequestPastItsTimeoutAnswers429OverloadedAndTheServerGoesOn() throws Exception {
         GatedReranker gated = new GatedReranker(model);
         List<String> docs = TinyServerModel.documents(3, 6, 7);
         ServerConfig config =
@@ -179,9 +180,10 @@ class BatchingTest {
             gated.awaitFirstBatch();
             Http.Answer queued = http.post("rerank", tei(QUERY, docs));
 
-            assertThat(queued.status()).isEqualTo(504);
-            assertThat(queued.json().get("error_type").textValue()).isEqualTo("Timeout");
-            assertThat(held.get(60, TimeUnit.SECONDS).status()).isEqualTo(504);
+            assertThat(queued.status()).isEqualTo(429);
+            assertThat(queued.json().get("error_type").textValue()).isEqualTo("Overloaded");
+            assertThat(queued.json().get("error").textValue()).contains("300 ms (--request-timeout)");
+            assertThat(held.get(60, TimeUnit.SECONDS).status()).isEqualTo(429);
             gated.open();
             awaitQueued(http, 0);
             assertThat(http.post("rerank", tei(QUERY, docs)).status()).isEqualTo(200);

@@ -114,10 +114,10 @@ class ErrorsTest {
         assertError(post("{\"texts\": [\"a\"]}"), 422, "Validation", "missing field `query`");
         assertError(post("[1, 2]"), 422, "Validation", "JSON object");
         assertError(
-                post("{\"query\": \"q\", \"texts\": [\"a\"], \"truncation_direction\": \"left\"}"),
+                post("{\"query\": \"q\", \"texts\": [\"a\"], \"truncation_direction\": \"up\"}"),
                 422,
                 "Validation",
-                "truncation_direction");
+                "`truncation_direction` must be \"right\" or \"left\", got \"up\"");
         Http.Answer vendor =
                 http.post("v1/rerank", "{\"query\": \"q\", \"documents\": [{\"txt\": 1}]}", "Authorization", AUTH);
         assertError(vendor, 422, "Validation", "`documents[0]` must be a string or an object with a string `text`");

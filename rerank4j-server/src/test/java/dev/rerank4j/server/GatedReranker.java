@@ -3,7 +3,9 @@ package dev.rerank4j.server;
 import dev.rerank4j.PredictOptions;
 import dev.rerank4j.Reranker;
 import dev.rerank4j.TextPair;
+import dev.rerank4j.TokenCount;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
@@ -55,6 +57,11 @@ final class GatedReranker implements Reranker {
     /** The pairs of the batches scored so far, in order. */
     List<List<TextPair>> batchPairs() {
         return List.copyOf(batches);
+    }
+
+    @Override
+    public Optional<List<TokenCount>> countTokens(List<TextPair> pairs) {
+        return model.countTokens(pairs);
     }
 
     @Override

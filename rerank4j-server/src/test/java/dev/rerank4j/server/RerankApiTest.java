@@ -134,6 +134,91 @@ class RerankApiTest {
     }
 
     @Test
+    void usageCountsTheTokensAsTheModelsTokenizerDoes() {
+        // Every word is one token of the tiny WordPiece vocabulary: [CLS] + 6 query words + [SEP] + the document's
+        // words + [SEP], i.e. 9 + 6, 6, 6, 8, 2 words = 15 + 15 + 15 + 17 + 11 = 73 (the estimate would say 95).
+        int counted = model.countTokens(TinyServerModel.pairs(QUERY, DOCUMENTS)).orElseThrow().stream()
+                .mapToInt(dev.rerank4j.TokenCount::tokens)
+                .sum();
+        assertThat(counted).isEqualTo(73);
+
+        JsonNode usage = http.post("v1/rerank", vendor().put("top_n", 2)).json().get("usage");
+        Http.Answer tei = http.post("rerank", tei());
+
+        assertThat(usage.get("total_tokens").intValue()).isEqualTo(73);
+        assertThat(usage.get("prompt_tokens").intValue()).isEqualTo(73);
+        assertThat(tei.raw().headers().firstValue("x-compute-tokens")).hasValue("73");
+    }
+
+    @Test
+    void truncateFalseRefusesAPairOverTheMaximumLengthAsTeiDoes() {
+        int max = model.maxLength();
+        String tooLong = "berlin ".repeat(max).trim();
+        ObjectNode body = Http.JSON.createObjectNode().put("query", QUERY).put("truncate", false);
+        body.putArray("texts").add("a dog").add(tooLong);
+
+        Http.Answer refused = http.post("rerank", body);
+        Http.Answer truncated = http.post("rerank", body.put("truncate", true));
+        body.remove("truncate");
+        Http.Answer byDefault = http.post("rerank", body);
+        ObjectNode fitting = tei().put("truncate", false);
+        Http.Answer fits = http.post("rerank", fitting);
+
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.json().get("error_type").textValue()).isEqualTo("Validation");
+        // [CLS] + 6 query words + [SEP] + max words + [SEP]
+        assertThat(refused.json().get("error").textValue())
+                .startsWith("`texts[1]`: the pair (query and text) has " + (max + 9) + " tokens, more than the"
+                        + " model's maximum input length of " + max);
+        float[] scores = model.predict(TinyServerModel.pairs(QUERY, List.of("a dog", tooLong)));
+        for (Http.Answer a : List.of(truncated, byDefault)) {
+            assertThat(a.status()).isEqualTo(200);
+            assertThat(a.raw().headers().firstValue("x-compute-tokens")).hasValue(Integer.toString(11 + max));
+            for (JsonNode r : a.json()) {
+                assertThat(r.get("score").floatValue())
+                        .isEqualTo(scores[r.get("index").intValue()]);
+            }
+        }
+        assertThat(fits.status()).isEqualTo(200);
+        for (JsonNode r : fits.json()) {
+            assertThat(r.get("score").floatValue())
+                    .isEqualTo(expected[r.get("index").intValue()]);
+        }
+    }
+
+    @Test
+    void truncationDirectionLeftKeepsTheEndOfAnOverlongText() {
+        int max = model.maxLength();
+        // One token per word: the query keeps its 6, the text its last max - 9 of max + 10 words.
+        List<String> words = new ArrayList<>();
+        for (int i = 0; i < max + 10; i++) {
+            words.add(i % 3 == 0 ? "berlin" : i % 3 == 1 ? "paris" : "dog");
+        }
+        words.set(0, "cat");
+        words.set(words.size() - 1, "mat");
+        String text = String.join(" ", words);
+        String head = String.join(" ", words.subList(0, max - 9));
+        String tail = String.join(" ", words.subList(words.size() - (max - 9), words.size()));
+        // Each scored alone, as the server scores a lone one-text request (bit for bit).
+        float[] expected = {
+            model.predict(TinyServerModel.pairs(QUERY, List.of(head)))[0],
+            model.predict(TinyServerModel.pairs(QUERY, List.of(tail)))[0]
+        };
+        assertThat(expected[0]).isNotEqualTo(expected[1]);
+
+        for (String direction : List.of("left", "Left", "right", "Right")) {
+            ObjectNode body = Http.JSON.createObjectNode().put("query", QUERY).put("truncation_direction", direction);
+            body.putArray("texts").add(text);
+
+            Http.Answer a = http.post("rerank", body);
+
+            assertThat(a.status()).as(direction).isEqualTo(200);
+            float score = a.json().get(0).get("score").floatValue();
+            assertThat(score).as(direction).isEqualTo(direction.equalsIgnoreCase("left") ? expected[1] : expected[0]);
+        }
+    }
+
+    @Test
     void v1AcceptsDocumentObjectsAndReturnDocumentsFalse() {
         ObjectNode body = Http.JSON.createObjectNode().put("query", QUERY).put("return_documents", false);
         DOCUMENTS.forEach(d -> body.withArray("documents").addObject().put("text", d));

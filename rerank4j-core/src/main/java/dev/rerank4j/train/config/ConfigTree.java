@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.rerank4j.ParseErrors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,9 +39,10 @@ final class ConfigTree {
         try {
             root = YAML.readTree(Files.readString(file));
         } catch (JsonProcessingException e) {
-            long line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
             throw new IllegalArgumentException(
-                    file + (line > 0 ? ":" + line : "") + ": not valid YAML/JSON (" + e.getOriginalMessage() + ")", e);
+                    ParseErrors.describe(file, "not valid YAML/JSON", e)
+                            + "; fix the syntax there (indentation, a missing ':', quote or closing bracket)",
+                    e);
         }
         if (root == null || root.isMissingNode() || root.isNull()) {
             root = YAML.createObjectNode();

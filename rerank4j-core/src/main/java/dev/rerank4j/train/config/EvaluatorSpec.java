@@ -12,7 +12,10 @@ import dev.rerank4j.eval.ClassificationEvaluator;
 import dev.rerank4j.eval.CorrelationEvaluator;
 import dev.rerank4j.eval.Evaluator;
 import dev.rerank4j.eval.LabeledPair;
+import dev.rerank4j.eval.NanoBeirEvaluator;
+import dev.rerank4j.eval.NanoBeirOptions;
 import dev.rerank4j.eval.PairsOptions;
+import dev.rerank4j.eval.RerankPositives;
 import dev.rerank4j.eval.RerankingEvaluator;
 import dev.rerank4j.eval.RerankingOptions;
 import dev.rerank4j.eval.RerankingSample;
@@ -36,7 +39,7 @@ import java.util.Set;
  *
  * <pre>
  * evaluator:
- *   type: reranking                 # reranking | classification | correlation | beir
+ *   type: reranking                 # reranking | classification | correlation | beir | nanobeir
  *   name: wikiqa-dev
  *   path: ../shared/datasets/wikiqa/WikiQA-dev.tsv
  *   columns: {inputs: [Question, Sentence], label: Label}
@@ -51,6 +54,11 @@ import java.util.Set;
  *       primary NDCG@k.
  *   <li>{@code classification}, {@code correlation}: a dataset of labelled pairs (two inputs and a label).
  *   <li>{@code beir}: BEIR-format folders ({@code path} or {@code paths}), BM25 top {@code rerank_k} reranked.
+ *   <li>{@code nanobeir}: sentence-transformers' {@code CrossEncoderNanoBEIREvaluator} on the hub's NanoBEIR datasets
+ *       ({@link NanoBeirEvaluator}): {@code datasets} (default: the 11 of the reference's default), {@code
+ *       dataset_id} (default {@code sentence-transformers/NanoBEIR-en}), {@code revision}, {@code rerank_k},
+ *       {@code at_k}, {@code always_rerank_positives} (default true); metrics {@code
+ *       eval_NanoBEIR_R100_mean_ndcg@10} etc.
  * </ul>
  *
  * <p>The data keys of a training dataset ({@code column_names}, {@code columns}, {@code select}, {@code limit},
@@ -64,6 +72,7 @@ import java.util.Set;
  * @param atK the cut-off of MRR and NDCG
  * @param rerankK the BM25 depth for {@code beir}
  * @param keepQueriesWithoutPositive whether grouped queries without a relevant document stay (scoring 0)
+ * @param nanoBeir the NanoBEIR settings; null unless {@code nanobeir}
  */
 public record EvaluatorSpec(
         String name,
@@ -73,14 +82,20 @@ public record EvaluatorSpec(
         List<Path> beirDirs,
         int atK,
         int rerankK,
-        boolean keepQueriesWithoutPositive) {
+        boolean keepQueriesWithoutPositive,
+        NanoBeirOptions nanoBeir) {
     /** What an evaluator measures. */
     public enum Type {
         RERANKING,
         CLASSIFICATION,
         CORRELATION,
-        BEIR
+        BEIR,
+        NANOBEIR
     }
+
+    private static final String TYPES = "reranking, classification, correlation, beir, nanobeir";
+    private static final Set<String> NANOBEIR_KEYS =
+            Set.of("type", "name", "at_k", "rerank_k", "datasets", "dataset_id", "revision", "always_rerank_positives");
 
     static final Set<String> OWN_KEYS =
             Set.of("type", "name", "at_k", "rerank_k", "paths", "keep_queries_without_positive");
@@ -106,19 +121,21 @@ public record EvaluatorSpec(
         String name = ConfigValues.text(n, "name", defaultName, defaultName);
         String typeText = ConfigValues.text(n, "type", name, "");
         if (typeText.isEmpty()) {
-            throw new IllegalArgumentException(
-                    name + ".type is missing: one of reranking, classification," + " correlation, beir");
+            throw new IllegalArgumentException(name + ".type is missing: one of " + TYPES);
         }
         Type type;
         try {
             type = Type.valueOf(typeText.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(
-                    name + ".type must be one of reranking, classification, correlation, beir, got " + typeText, e);
+            throw new IllegalArgumentException(name + ".type must be one of " + TYPES + ", got " + typeText, e);
         }
         int atK = ConfigValues.integer(n, "at_k", name, 10);
         int rerankK = ConfigValues.integer(n, "rerank_k", name, 100);
         boolean keep = ConfigValues.bool(n, "keep_queries_without_positive", name, false);
+        if (type == Type.NANOBEIR) {
+            return new EvaluatorSpec(
+                    name, type, null, null, List.of(), atK, rerankK, keep, nanoBeir(name, n, atK, rerankK));
+        }
         if (type == Type.BEIR) {
             List<Path> dirs = new ArrayList<>();
             String path = ConfigValues.text(n, "path", name, "");
@@ -135,7 +152,7 @@ public record EvaluatorSpec(
                             + " (known: at_k, name, path, paths, rerank_k, type)");
                 }
             });
-            return new EvaluatorSpec(name, type, null, null, dirs, atK, rerankK, keep);
+            return new EvaluatorSpec(name, type, null, null, dirs, atK, rerankK, keep, null);
         }
         ObjectNode dataNode = ((ObjectNode) n).deepCopy();
         dataNode.remove(OWN_KEYS);
@@ -147,7 +164,7 @@ public record EvaluatorSpec(
                             + " holds sentence-transformers samples (query, positive, negative)");
                 }
             });
-            return new EvaluatorSpec(name, type, null, Path.of(path), List.of(), atK, rerankK, keep);
+            return new EvaluatorSpec(name, type, null, Path.of(path), List.of(), atK, rerankK, keep, null);
         }
         if (dataNode.has("group_by_query")) {
             throw new IllegalArgumentException("\"group_by_query\" does not apply to evaluator " + name
@@ -159,7 +176,32 @@ public record EvaluatorSpec(
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("evaluator " + e.getMessage(), e);
         }
-        return new EvaluatorSpec(name, type, data, null, List.of(), atK, rerankK, keep);
+        return new EvaluatorSpec(name, type, data, null, List.of(), atK, rerankK, keep, null);
+    }
+
+    private static NanoBeirOptions nanoBeir(String name, JsonNode n, int atK, int rerankK) {
+        n.fieldNames().forEachRemaining(k -> {
+            if (!NANOBEIR_KEYS.contains(k)) {
+                throw new IllegalArgumentException("unknown key \"" + k + "\" in nanobeir evaluator " + name
+                        + " (known: "
+                        + String.join(", ", NANOBEIR_KEYS.stream().sorted().toList()) + ")");
+            }
+        });
+        NanoBeirOptions defaults = NanoBeirOptions.defaults();
+        List<String> datasets = ConfigTree.strings(n, "datasets", name);
+        try {
+            return defaults.withDatasetNames(datasets.isEmpty() ? defaults.datasetNames() : datasets)
+                    .withDatasetId(ConfigValues.text(n, "dataset_id", name, defaults.datasetId()))
+                    .withRevision(ConfigValues.text(n, "revision", name, defaults.revision()))
+                    .withRerankK(rerankK)
+                    .withAtK(atK)
+                    .withRerankPositives(
+                            ConfigValues.bool(n, "always_rerank_positives", name, true)
+                                    ? RerankPositives.ALWAYS
+                                    : RerankPositives.RETRIEVED_ONLY);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
+        }
     }
 
     /** A JSON Lines file whose first record has a {@code positive} field: sentence-transformers samples. */
@@ -195,6 +237,7 @@ public record EvaluatorSpec(
                         : RerankingEvaluator.of(groupByQuery(pairs(hub)), rerankingOptions());
             case CLASSIFICATION -> ClassificationEvaluator.of(pairs(hub), PairsOptions.named(name));
             case CORRELATION -> CorrelationEvaluator.of(pairs(hub), PairsOptions.named(name));
+            case NANOBEIR -> NanoBeirEvaluator.load(hub, nanoBeir);
         };
     }
 

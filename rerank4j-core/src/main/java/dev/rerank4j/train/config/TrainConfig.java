@@ -225,10 +225,11 @@ public record TrainConfig(
     /**
      * Loads the datasets and builds the trainer for a model.
      *
-     * @param hub where hub datasets come from
+     * @param hub where hub datasets come from, and where {@code push_to_hub} uploads to
      */
     public CrossEncoderTrainer.Builder trainer(CrossEncoder crossEncoder, HubClient hub) throws IOException {
-        CrossEncoderTrainer.Builder b = CrossEncoderTrainer.builder(crossEncoder, args);
+        CrossEncoderTrainer.Builder b =
+                CrossEncoderTrainer.builder(crossEncoder, args).hubOptions(hub.options());
         List<TrainingDataset> heldOut = new ArrayList<>();
         for (DatasetSpec s : trainDatasets) {
             DatasetSplit split = s.load(hub);

@@ -142,7 +142,9 @@ class TrainConfigTest {
                 .hasMessageStartingWith(badLoss + ": loss: unknown loss \"BCELoss\"");
         Path badYaml = file("e.yaml", "model: m\n  bad: [\n");
         assertThatThrownBy(() -> TrainConfig.load(badYaml, Map.of()))
-                .hasMessageStartingWith(badYaml + ":2: not valid YAML/JSON");
+                .hasMessageStartingWith(badYaml + ":2:")
+                .hasMessageContaining(": not valid YAML/JSON (")
+                .hasMessageContaining("fix the syntax there");
         Path badArg = file("f.yaml", "model: m\ntrain_dataset: t.jsonl\nseed: abc\n");
         assertThatThrownBy(() -> TrainConfig.load(badArg, Map.of()))
                 .hasMessage(badArg + ": seed must be a number, got \"abc\"");
