@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             MineCommand.class,
             TrainCommand.class,
             ServeCommand.class,
+            RecipeCommand.class,
             PushCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -43,7 +43,8 @@ class ArchitectureTest {
                         "dev.rerank4j.progress..",
                         "dev.rerank4j.backend..",
                         "dev.rerank4j.embed..",
-                        "dev.rerank4j.report..")
+                        "dev.rerank4j.report..",
+                        "dev.rerank4j.recipe..")
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage(TENSOR_ENGINE)

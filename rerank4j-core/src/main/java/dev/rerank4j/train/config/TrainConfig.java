@@ -103,6 +103,16 @@ public record TrainConfig(
         }
     }
 
+    /**
+     * A config from its values, as a YAML mapping holds them (strings, numbers, booleans, lists and maps): what a
+     * file's top level holds. Other programs (the recipe) build a training run this way.
+     *
+     * @throws IllegalArgumentException naming the key of the first problem
+     */
+    public static TrainConfig fromMap(Map<String, ?> values) {
+        return parse(ConfigTree.YAML.valueToTree(values));
+    }
+
     static TrainConfig parse(ObjectNode tree) {
         Map<String, Object> argValues = new LinkedHashMap<>();
         tree.fields().forEachRemaining(e -> {

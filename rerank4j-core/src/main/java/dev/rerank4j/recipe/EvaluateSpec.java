@@ -1,0 +1,33 @@
+package dev.rerank4j.recipe;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The {@code evaluate:} section.
+ *
+ * @param name the mined evaluation set's name: its metrics are {@code eval_{name}_ndcg@10} during training
+ * @param atK the cut-off of MRR and NDCG
+ * @param batchSize pairs per forward pass when scoring
+ * @param beir BEIR folders benchmarked before and after training (BM25 first stage); absent ones are skipped
+ * @param rerankK the BM25 depth of the BEIR benchmarks
+ * @param examples example queries shown in the report
+ */
+public record EvaluateSpec(String name, int atK, int batchSize, List<Path> beir, int rerankK, int examples) {
+    public EvaluateSpec {
+        Objects.requireNonNull(name, "name");
+        beir = List.copyOf(beir);
+        if (!name.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
+            throw new IllegalArgumentException(
+                    "evaluate.name must be letters, digits, '-', '_' or '.', got \"" + name + "\"");
+        }
+        if (atK < 1 || batchSize < 1 || rerankK < 1) {
+            throw new IllegalArgumentException("evaluate.at_k, evaluate.batch_size and evaluate.rerank_k must be >= 1,"
+                    + " got " + atK + ", " + batchSize + ", " + rerankK);
+        }
+        if (examples < 0) {
+            throw new IllegalArgumentException("evaluate.examples must be >= 0, got " + examples);
+        }
+    }
+}
