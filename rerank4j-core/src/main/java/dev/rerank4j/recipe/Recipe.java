@@ -9,6 +9,7 @@ import dev.rerank4j.model.CrossEncoder;
 import dev.rerank4j.report.HtmlReport;
 import dev.rerank4j.report.MiningSummary;
 import dev.rerank4j.report.RunReport;
+import dev.rerank4j.report.RunReportJson;
 import dev.rerank4j.report.StageTiming;
 import dev.rerank4j.train.TrainingResult;
 import dev.rerank4j.train.config.TrainConfig;
@@ -122,7 +123,7 @@ public final class Recipe {
         });
         long started = System.nanoTime();
         RunReport report = ReportBuilder.build(config, stages, timings, notes);
-        RunReports.writeJson(report, config.outputDir().resolve("report.json"));
+        RunReportJson.write(report, config.outputDir().resolve("report.json"));
         HtmlReport.write(report, config.outputDir().resolve("report.html"));
         double seconds = (System.nanoTime() - started) / 1e9;
         options.messages()

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rerank4j.report.EvaluationComparison;
 import dev.rerank4j.report.MiningSummary;
 import dev.rerank4j.report.RunReport;
+import dev.rerank4j.report.RunReportJson;
 import dev.rerank4j.report.StageTiming;
 import dev.rerank4j.testing.RecordingProgress;
 import java.nio.file.Files;
@@ -108,8 +109,7 @@ class RecipeTest {
         assertThat(report.examples()).hasSize(3);
         assertThat(report.examples().get(0).after()).isNotEmpty();
         assertThat(report.notes()).anyMatch(n -> n.contains("no-beir") && n.contains("absent"));
-        assertThat(RunReports.readJson(run.resolve("report.json")).evaluations())
-                .isEqualTo(report.evaluations());
+        assertThat(RunReportJson.read(run.resolve("report.json")).evaluations()).isEqualTo(report.evaluations());
 
         FileTime minedAt = Files.getLastModifiedTime(stages.mined("mine-train").resolve("train.jsonl"));
         RecordingProgress again = new RecordingProgress(true);
