@@ -76,7 +76,7 @@ def randomise(model, seed):
 
 def sizes(vocab, pad):
     return dict(vocab_size=vocab, hidden_size=32, intermediate_size=48, num_hidden_layers=2, num_attention_heads=4,
-                num_key_value_heads=2, max_position_embeddings=128, rope_theta=10000.0, rms_norm_eps=1e-6,
+                num_key_value_heads=2, max_position_embeddings=256, rope_theta=10000.0, rms_norm_eps=1e-6,
                 tie_word_embeddings=True, pad_token_id=pad, initializer_range=0.02)
 
 

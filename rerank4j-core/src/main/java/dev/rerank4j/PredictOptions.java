@@ -14,6 +14,8 @@ public final class PredictOptions {
     private final ProgressMode progress;
     private final ProgressListener listener;
     private final StopSignal stop;
+    private final String prompt;
+    private final String promptName;
 
     private PredictOptions(
             int batchSize,
@@ -21,7 +23,9 @@ public final class PredictOptions {
             boolean applySoftmax,
             ProgressMode progress,
             ProgressListener listener,
-            StopSignal stop) {
+            StopSignal stop,
+            String prompt,
+            String promptName) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
         }
@@ -31,11 +35,13 @@ public final class PredictOptions {
         this.progress = Objects.requireNonNull(progress, "progress");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.stop = Objects.requireNonNull(stop, "stop");
+        this.prompt = prompt;
+        this.promptName = promptName;
     }
 
     /** Batch 32, the model's activation, no softmax, automatic progress to no listener (nothing shown). */
     public static PredictOptions defaults() {
-        return new PredictOptions(32, null, false, ProgressMode.AUTO, ProgressListener.NONE, StopSignal.never());
+        return new PredictOptions(32, null, false, ProgressMode.AUTO, ProgressListener.NONE, StopSignal.never(), null, null);
     }
 
     /** Pairs per forward pass; inputs are sorted by length first so each batch pads little. */
@@ -64,29 +70,29 @@ public final class PredictOptions {
     }
 
     public PredictOptions withBatchSize(int n) {
-        return new PredictOptions(n, activation, applySoftmax, progress, listener, stop);
+        return new PredictOptions(n, activation, applySoftmax, progress, listener, stop, prompt, promptName);
     }
 
     public PredictOptions withActivation(Activation a) {
         return new PredictOptions(
-                batchSize, Objects.requireNonNull(a, "activation"), applySoftmax, progress, listener, stop);
+                batchSize, Objects.requireNonNull(a, "activation"), applySoftmax, progress, listener, stop, prompt, promptName);
     }
 
     /** The model's own activation again. */
     public PredictOptions withModelActivation() {
-        return new PredictOptions(batchSize, null, applySoftmax, progress, listener, stop);
+        return new PredictOptions(batchSize, null, applySoftmax, progress, listener, stop, prompt, promptName);
     }
 
     public PredictOptions withSoftmax(boolean on) {
-        return new PredictOptions(batchSize, activation, on, progress, listener, stop);
+        return new PredictOptions(batchSize, activation, on, progress, listener, stop, prompt, promptName);
     }
 
     public PredictOptions withProgress(ProgressMode mode) {
-        return new PredictOptions(batchSize, activation, applySoftmax, mode, listener, stop);
+        return new PredictOptions(batchSize, activation, applySoftmax, mode, listener, stop, prompt, promptName);
     }
 
     public PredictOptions withListener(ProgressListener l) {
-        return new PredictOptions(batchSize, activation, applySoftmax, progress, l, stop);
+        return new PredictOptions(batchSize, activation, applySoftmax, progress, l, stop, prompt, promptName);
     }
 
     /** Polled between batches: a requested stop ends the call with a {@link RunInterruptedException}. */
@@ -96,7 +102,33 @@ public final class PredictOptions {
 
     /** Polls {@code signal} between batches (see {@link #stop()}). */
     public PredictOptions withStop(StopSignal signal) {
-        return new PredictOptions(batchSize, activation, applySoftmax, progress, listener, signal);
+        return new PredictOptions(batchSize, activation, applySoftmax, progress, listener, signal, prompt, promptName);
+    }
+
+    /**
+     * The prompt of this call, as sentence-transformers' {@code predict(prompt=...)}: a causal-LM reranker's
+     * instruction (its chat template's system message), or text prepended to each query of another model. Empty: the
+     * model's default prompt, if it has one.
+     */
+    public Optional<String> prompt() {
+        return Optional.ofNullable(prompt);
+    }
+
+    /** The name of one of the model's saved prompts to use, as {@code predict(prompt_name=...)}; see {@link #prompt()}. */
+    public Optional<String> promptName() {
+        return Optional.ofNullable(promptName);
+    }
+
+    /** Uses {@code text} as this call's prompt (an instruction for a causal-LM reranker); overrides a prompt name. */
+    public PredictOptions withPrompt(String text) {
+        return new PredictOptions(batchSize, activation, applySoftmax, progress, listener, stop,
+                Objects.requireNonNull(text, "prompt"), null);
+    }
+
+    /** Uses the model's saved prompt of this name (config_sentence_transformers.json {@code prompts}). */
+    public PredictOptions withPromptName(String name) {
+        return new PredictOptions(batchSize, activation, applySoftmax, progress, listener, stop, null,
+                Objects.requireNonNull(name, "promptName"));
     }
 
     @Override
@@ -107,12 +139,14 @@ public final class PredictOptions {
                 && p.applySoftmax == applySoftmax
                 && p.progress == progress
                 && p.listener == listener
-                && p.stop == stop;
+                && p.stop == stop
+                && Objects.equals(p.prompt, prompt)
+                && Objects.equals(p.promptName, promptName);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(batchSize, activation, applySoftmax, progress, listener, stop);
+        return Objects.hash(batchSize, activation, applySoftmax, progress, listener, stop, prompt, promptName);
     }
 
     @Override

@@ -40,7 +40,7 @@ final class TorchBackend implements InferenceBackend {
     public Output logits(PaddedBatch batch) {
         return run(
                 batch,
-                in -> network.logits(parameters, network.hiddenStates(parameters, in, Mode.INFERENCE), Mode.INFERENCE));
+                in -> network.logits(parameters, in, Mode.INFERENCE));
     }
 
     @Override
