@@ -41,7 +41,8 @@ public final class PredictOptions {
 
     /** Batch 32, the model's activation, no softmax, automatic progress to no listener (nothing shown). */
     public static PredictOptions defaults() {
-        return new PredictOptions(32, null, false, ProgressMode.AUTO, ProgressListener.NONE, StopSignal.never(), null, null);
+        return new PredictOptions(
+                32, null, false, ProgressMode.AUTO, ProgressListener.NONE, StopSignal.never(), null, null);
     }
 
     /** Pairs per forward pass; inputs are sorted by length first so each batch pads little. */
@@ -75,7 +76,14 @@ public final class PredictOptions {
 
     public PredictOptions withActivation(Activation a) {
         return new PredictOptions(
-                batchSize, Objects.requireNonNull(a, "activation"), applySoftmax, progress, listener, stop, prompt, promptName);
+                batchSize,
+                Objects.requireNonNull(a, "activation"),
+                applySoftmax,
+                progress,
+                listener,
+                stop,
+                prompt,
+                promptName);
     }
 
     /** The model's own activation again. */
@@ -121,13 +129,27 @@ public final class PredictOptions {
 
     /** Uses {@code text} as this call's prompt (an instruction for a causal-LM reranker); overrides a prompt name. */
     public PredictOptions withPrompt(String text) {
-        return new PredictOptions(batchSize, activation, applySoftmax, progress, listener, stop,
-                Objects.requireNonNull(text, "prompt"), null);
+        return new PredictOptions(
+                batchSize,
+                activation,
+                applySoftmax,
+                progress,
+                listener,
+                stop,
+                Objects.requireNonNull(text, "prompt"),
+                null);
     }
 
     /** Uses the model's saved prompt of this name (config_sentence_transformers.json {@code prompts}). */
     public PredictOptions withPromptName(String name) {
-        return new PredictOptions(batchSize, activation, applySoftmax, progress, listener, stop, null,
+        return new PredictOptions(
+                batchSize,
+                activation,
+                applySoftmax,
+                progress,
+                listener,
+                stop,
+                null,
                 Objects.requireNonNull(name, "promptName"));
     }
 

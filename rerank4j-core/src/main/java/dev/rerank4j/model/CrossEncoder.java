@@ -10,7 +10,7 @@ import dev.rerank4j.TextPair;
 import dev.rerank4j.backend.InferenceBackend;
 import dev.rerank4j.hub.ModelLocator;
 import dev.rerank4j.io.ModelWeights;
-import dev.rerank4j.io.Tensor;
+import dev.rerank4j.io.WeightSource;
 import dev.rerank4j.io.WeightsFormatException;
 import dev.rerank4j.tokenize.ChatTemplateTokenizer;
 import dev.rerank4j.tokenize.PairEncoder;
@@ -135,9 +135,9 @@ public final class CrossEncoder implements Reranker {
         ModelConfig config = read.withNumLabels(labels);
         Network network = architecture.network(config);
         int maxLength = maxLength(modelDir, architecture, config, options);
-        Map<String, Tensor> weights;
+        WeightSource weights;
         try {
-            weights = ModelWeights.load(modelDir);
+            weights = ModelWeights.open(modelDir);
         } catch (IOException | WeightsFormatException e) {
             throw new ModelFormatException(modelDir + ": cannot read the weights (" + e.getMessage() + ")", e);
         }

@@ -77,9 +77,11 @@ final class ModelSaver {
     private static void writeConfig(CrossEncoder model, Path dir) throws IOException {
         ModelConfig config = model.config();
         ObjectNode json = config.raw();
-        json.putArray("architectures").add(causalLm(model).isPresent()
-                ? config.architectures().get(0)
-                : model.architecture().classificationClass());
+        json.putArray("architectures")
+                .add(
+                        causalLm(model).isPresent()
+                                ? config.architectures().get(0)
+                                : model.architecture().classificationClass());
         int labels = config.numLabels();
         JsonNode oldLabels = json.path("id2label");
         if (oldLabels.size() != labels) {

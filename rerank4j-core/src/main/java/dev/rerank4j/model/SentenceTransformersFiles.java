@@ -54,8 +54,8 @@ final class SentenceTransformersFiles {
         Map<String, String> out = new LinkedHashMap<>();
         prompts.properties().forEach(e -> {
             if (!e.getValue().isTextual()) {
-                throw new ModelFormatException(dir.resolve(CONFIG) + ": prompt \"" + e.getKey()
-                        + "\" must be a string, got " + e.getValue());
+                throw new ModelFormatException(
+                        dir.resolve(CONFIG) + ": prompt \"" + e.getKey() + "\" must be a string, got " + e.getValue());
             }
             out.put(e.getKey(), e.getValue().asText());
         });

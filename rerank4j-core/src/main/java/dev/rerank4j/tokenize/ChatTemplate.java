@@ -125,7 +125,8 @@ public final class ChatTemplate {
         if (q < 0 || d < 0 || d < q || rendered.indexOf(QUERY, q + 1) >= 0 || rendered.indexOf(DOCUMENT, d + 1) >= 0) {
             throw new TokenizerException(source + ": the chat template must render the \"query\" and \"document\""
                     + " messages' content verbatim, once each, query first (as Qwen3-Reranker's does); this one"
-                    + " renders " + abbreviate(rendered.replace(QUERY, "{query}").replace(DOCUMENT, "{document}")));
+                    + " renders "
+                    + abbreviate(rendered.replace(QUERY, "{query}").replace(DOCUMENT, "{document}")));
         }
         return new Parts(
                 rendered.substring(0, q),

@@ -30,10 +30,7 @@ public final class ChatTemplateTokenizer implements PairEncoder {
     private final long padId;
 
     private ChatTemplateTokenizer(
-            HuggingFaceTokenizer tokenizer,
-            ChatTemplate template,
-            TokenizerOptions options,
-            long padId) {
+            HuggingFaceTokenizer tokenizer, ChatTemplate template, TokenizerOptions options, long padId) {
         this.tokenizer = tokenizer;
         this.template = template;
         this.options = options;

@@ -92,9 +92,11 @@ public final class TokenizerFiles {
         }
         if (v != null && v.isArray()) {
             for (JsonNode named : v) {
-                if ("default".equals(named.path("name").asText(null)) && named.path("template").isTextual()) {
+                if ("default".equals(named.path("name").asText(null))
+                        && named.path("template").isTextual()) {
                     return Optional.of(new ChatTemplate(
-                            config + " (chat_template \"default\")", named.path("template").asText()));
+                            config + " (chat_template \"default\")",
+                            named.path("template").asText()));
                 }
             }
         }

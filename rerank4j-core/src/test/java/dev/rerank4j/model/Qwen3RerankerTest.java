@@ -48,7 +48,9 @@ class Qwen3RerankerTest {
 
     static Path fixture(String name) {
         try {
-            return Path.of(Qwen3RerankerTest.class.getResource("/fixtures/qwen3/" + name).toURI());
+            return Path.of(Qwen3RerankerTest.class
+                    .getResource("/fixtures/qwen3/" + name)
+                    .toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -56,7 +58,8 @@ class Qwen3RerankerTest {
 
     static List<TextPair> pairs(JsonNode expected) {
         List<TextPair> out = new ArrayList<>();
-        expected.get("pairs").forEach(p -> out.add(new TextPair(p.get(0).asText(), p.get(1).asText())));
+        expected.get("pairs")
+                .forEach(p -> out.add(new TextPair(p.get(0).asText(), p.get(1).asText())));
         return out;
     }
 
@@ -83,7 +86,10 @@ class Qwen3RerankerTest {
                 assertThat(plain.get(i).ids()).as("token ids of pair %d", i).containsExactly(longs(row));
                 assertThat(instructed.get(i).ids()).as("instructed ids %d", i).containsExactly(longs(rowInstructed));
                 max = Math.max(max, Math.abs(scores[i] - row.get("score").asDouble()));
-                max = Math.max(max, Math.abs(instructedScores[i] - rowInstructed.get("score").asDouble()));
+                max = Math.max(
+                        max,
+                        Math.abs(
+                                instructedScores[i] - rowInstructed.get("score").asDouble()));
             }
             LOG.info("{}: max |rerank4j - sentence-transformers| = {}", name, max);
             assertThat(max).isLessThanOrEqualTo(1e-5);
@@ -108,7 +114,9 @@ class Qwen3RerankerTest {
             double toRerank4j = 0;
             for (int i = 0; i < pairs.size(); i++) {
                 double ref = reference.logits(longs(expected.get("rows").get(i)))[0];
-                toPython = Math.max(toPython, Math.abs(ref - expected.get("rows").get(i).get("score").asDouble()));
+                toPython = Math.max(
+                        toPython,
+                        Math.abs(ref - expected.get("rows").get(i).get("score").asDouble()));
                 toRerank4j = Math.max(toRerank4j, Math.abs(ref - scores[i]));
             }
             LOG.info("{}: reference vs transformers {}, vs rerank4j {}", name, toPython, toRerank4j);
@@ -132,7 +140,9 @@ class Qwen3RerankerTest {
                 JsonNode row = expected.get("rows").get(i);
                 assertThat(encoded.get(i).ids()).containsExactly(longs(row));
                 for (int j = 0; j < 3; j++) {
-                    max = Math.max(max, Math.abs(logits[i][j] - row.get("logits").get(j).asDouble()));
+                    max = Math.max(
+                            max,
+                            Math.abs(logits[i][j] - row.get("logits").get(j).asDouble()));
                 }
             }
             LOG.info("seqcls: max |rerank4j - transformers| = {}", max);
@@ -150,9 +160,13 @@ class Qwen3RerankerTest {
             int shortest = encoded.stream().mapToInt(EncodedPair::length).min().orElseThrow();
             int row = encoded.stream().map(EncodedPair::length).toList().indexOf(shortest);
             assertThat(batch.seqLen() - shortest).isGreaterThan(5);
-            assertThat(batch.attentionMask()[row * batch.seqLen()]).as("padding on the left").isZero();
-            assertThat(batch.attentionMask()[row * batch.seqLen() + batch.seqLen() - 1]).isEqualTo(1L);
-            assertThat(batch.ids()[row * batch.seqLen()]).isEqualTo(model.tokenizer().padId());
+            assertThat(batch.attentionMask()[row * batch.seqLen()])
+                    .as("padding on the left")
+                    .isZero();
+            assertThat(batch.attentionMask()[row * batch.seqLen() + batch.seqLen() - 1])
+                    .isEqualTo(1L);
+            assertThat(batch.ids()[row * batch.seqLen()])
+                    .isEqualTo(model.tokenizer().padId());
             float[] together = column(model.predictLabels(pairs, RAW));
             float[] alone = column(model.predictLabels(pairs, RAW.withBatchSize(1)));
             for (int i = 0; i < pairs.size(); i++) {
@@ -172,7 +186,8 @@ class Qwen3RerankerTest {
         try (CrossEncoder model = CrossEncoder.load(dir)) {
             full = model.tokenizer().encode(List.of(longDocument, longBoth, new TextPair("who", "a")));
         }
-        try (CrossEncoder model = CrossEncoder.load(dir, CrossEncoderOptions.defaults().withMaxLength(160))) {
+        try (CrossEncoder model =
+                CrossEncoder.load(dir, CrossEncoderOptions.defaults().withMaxLength(160))) {
             List<EncodedPair> cut = model.tokenizer().encode(List.of(longDocument, longBoth, new TextPair("who", "a")));
             for (int i = 0; i < 2; i++) {
                 assertThat(cut.get(i).truncated()).isTrue();
@@ -205,15 +220,22 @@ class Qwen3RerankerTest {
         JsonNode modules = JSON.readTree(saved.resolve("modules.json").toFile());
         assertThat(modules.get(1).get("type").asText()).endsWith("logit_score.LogitScore");
         assertThat(modules.get(1).get("path").asText()).isEqualTo("1_LogitScore");
-        assertThat(JSON.readTree(saved.resolve("sentence_bert_config.json").toFile()).get("transformer_task").asText())
+        assertThat(JSON.readTree(saved.resolve("sentence_bert_config.json").toFile())
+                        .get("transformer_task")
+                        .asText())
                 .isEqualTo("text-generation");
         assertThat(JSON.readTree(saved.resolve("1_LogitScore/config.json").toFile()))
                 .isEqualTo(JSON.readTree(dir.resolve("1_LogitScore/config.json").toFile()));
         assertThat(Files.readString(saved.resolve("chat_template.jinja")))
                 .isEqualTo(Files.readString(dir.resolve("chat_template.jinja")));
-        assertThat(JSON.readTree(saved.resolve("config.json").toFile()).get("architectures").get(0).asText())
+        assertThat(JSON.readTree(saved.resolve("config.json").toFile())
+                        .get("architectures")
+                        .get(0)
+                        .asText())
                 .isEqualTo("Qwen3ForCausalLM");
-        assertThat(ModelWeights.load(saved)).doesNotContainKey("lm_head.weight").containsKey("model.embed_tokens.weight");
+        assertThat(ModelWeights.load(saved))
+                .doesNotContainKey("lm_head.weight")
+                .containsKey("model.embed_tokens.weight");
         try (CrossEncoder reloaded = CrossEncoder.load(saved)) {
             assertThat(reloaded.predict(pairs)).containsExactly(before);
         }
@@ -233,15 +255,18 @@ class Qwen3RerankerTest {
             float[] scores = column(model.predictLabels(pairs, RAW));
             float[] named = column(model.predictLabels(pairs, RAW.withPromptName("animals")));
             for (int i = 0; i < pairs.size(); i++) {
-                double want = expected.get("rows").get(i + pairs.size()).get("score").asDouble();
+                double want =
+                        expected.get("rows").get(i + pairs.size()).get("score").asDouble();
                 assertThat((double) scores[i]).isCloseTo(want, within(1e-5));
                 assertThat(named[i]).isEqualTo(scores[i]);
             }
             model.save(tmp.resolve("saved"));
         }
-        JsonNode saved = JSON.readTree(tmp.resolve("saved/config_sentence_transformers.json").toFile());
+        JsonNode saved = JSON.readTree(
+                tmp.resolve("saved/config_sentence_transformers.json").toFile());
         assertThat(saved.get("default_prompt_name").asText()).isEqualTo("animals");
-        assertThat(saved.get("prompts").get("animals").asText()).isEqualTo(expected.get("instruction").asText());
+        assertThat(saved.get("prompts").get("animals").asText())
+                .isEqualTo(expected.get("instruction").asText());
     }
 
     private static Path copy(Path from, Path to) throws IOException {

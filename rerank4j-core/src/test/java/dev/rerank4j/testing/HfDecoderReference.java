@@ -53,14 +53,17 @@ public final class HfDecoderReference {
         this.headDim = config.hasNonNull("head_dim") ? config.get("head_dim").asInt() : qwen2 ? hidden / heads : 128;
         this.eps = config.path("rms_norm_eps").asDouble(1e-6);
         JsonNode rope = config.path("rope_parameters").path("rope_theta");
-        this.theta = rope.isNumber() ? rope.asDouble() : config.path("rope_theta").asDouble(10000);
+        this.theta =
+                rope.isNumber() ? rope.asDouble() : config.path("rope_theta").asDouble(10000);
         this.act = config.path("hidden_act").asText("silu");
         this.logitScore = logitScore;
     }
 
     /** Whether a model directory holds a decoder this reference computes. */
     public static boolean handles(Path dir) throws IOException {
-        String type = JSON.readTree(dir.resolve("config.json").toFile()).path("model_type").asText();
+        String type = JSON.readTree(dir.resolve("config.json").toFile())
+                .path("model_type")
+                .asText();
         return type.equals("qwen3") || type.equals("qwen2");
     }
 
@@ -72,9 +75,13 @@ public final class HfDecoderReference {
             Path module = dir.resolve("1_LogitScore/config.json");
             if (Files.isRegularFile(module)) {
                 JsonNode m = JSON.readTree(module.toFile());
-                score = new int[] {m.get("true_token_id").asInt(), m.get("false_token_id").asInt()};
+                score = new int[] {
+                    m.get("true_token_id").asInt(), m.get("false_token_id").asInt()
+                };
             } else {
-                JsonNode vocab = JSON.readTree(dir.resolve("tokenizer.json").toFile()).path("model").path("vocab");
+                JsonNode vocab = JSON.readTree(dir.resolve("tokenizer.json").toFile())
+                        .path("model")
+                        .path("vocab");
                 score = new int[] {vocab.get("yes").asInt(), vocab.get("no").asInt()};
             }
         }
@@ -215,7 +222,9 @@ public final class HfDecoderReference {
 
     private double[][] proj(double[][] x, String name, boolean bias) {
         Tensor w = weight(name + ".weight");
-        Tensor b = bias ? weight(name + ".bias") : Tensor.of(name + ".bias", new long[] {w.dim(0)}, new float[(int) w.dim(0)]);
+        Tensor b = bias
+                ? weight(name + ".bias")
+                : Tensor.of(name + ".bias", new long[] {w.dim(0)}, new float[(int) w.dim(0)]);
         return HfReferenceMath.linear(x, w, b);
     }
 
@@ -236,7 +245,8 @@ public final class HfDecoderReference {
             t = weights.get(name.substring("model.".length()));
         }
         if (t == null) {
-            throw new IllegalArgumentException("no weight " + name + "; the file has " + new TreeSet<>(weights.keySet()));
+            throw new IllegalArgumentException(
+                    "no weight " + name + "; the file has " + new TreeSet<>(weights.keySet()));
         }
         return t;
     }

@@ -55,7 +55,8 @@ public record Qwen3Config(
                     + ") must be a positive multiple of num_key_value_heads (" + kvHeads + ")");
         }
         if (headDim <= 0 || headDim % 2 != 0) {
-            throw new IllegalArgumentException("head_dim must be positive and even (rotary embeddings), got " + headDim);
+            throw new IllegalArgumentException(
+                    "head_dim must be positive and even (rotary embeddings), got " + headDim);
         }
         if (!(ropeTheta > 1)) {
             throw new IllegalArgumentException("rope_theta must be > 1, got " + ropeTheta);
@@ -134,21 +135,54 @@ public record Qwen3Config(
 
     @Override
     public Qwen3Config withLogitScore(LogitScore score) {
-        return new Qwen3Config(header, sizes, dropout, padTokenId, kvHeads, headDim, ropeTheta, qkvBias, outputBias,
-                qkNorm, tiedEmbeddings, Optional.of(score));
+        return new Qwen3Config(
+                header,
+                sizes,
+                dropout,
+                padTokenId,
+                kvHeads,
+                headDim,
+                ropeTheta,
+                qkvBias,
+                outputBias,
+                qkNorm,
+                tiedEmbeddings,
+                Optional.of(score));
     }
 
     @Override
     public Qwen3Config withNumLabels(int labels) {
-        return new Qwen3Config(header.withNumLabels(labels), sizes, dropout, padTokenId, kvHeads, headDim, ropeTheta,
-                qkvBias, outputBias, qkNorm, tiedEmbeddings, logitScore);
+        return new Qwen3Config(
+                header.withNumLabels(labels),
+                sizes,
+                dropout,
+                padTokenId,
+                kvHeads,
+                headDim,
+                ropeTheta,
+                qkvBias,
+                outputBias,
+                qkNorm,
+                tiedEmbeddings,
+                logitScore);
     }
 
     /** Decoders have no hidden dropout: only the attention probabilities' ({@code attention_dropout}) changes. */
     @Override
     public Qwen3Config withDropout(float hidden, float attention) {
-        return new Qwen3Config(header, sizes, dropout.with(0f, attention), padTokenId, kvHeads, headDim, ropeTheta,
-                qkvBias, outputBias, qkNorm, tiedEmbeddings, logitScore);
+        return new Qwen3Config(
+                header,
+                sizes,
+                dropout.with(0f, attention),
+                padTokenId,
+                kvHeads,
+                headDim,
+                ropeTheta,
+                qkvBias,
+                outputBias,
+                qkNorm,
+                tiedEmbeddings,
+                logitScore);
     }
 
     /** {@code rms_norm_eps}. */

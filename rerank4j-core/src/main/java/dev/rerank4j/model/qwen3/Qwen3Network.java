@@ -49,10 +49,12 @@ final class Qwen3Network implements Network {
         this.descriptor = descriptor;
         this.config = config;
         if (config.causalLm() && config.numLabels() != 1) {
-            throw new IllegalArgumentException("a causal-LM reranker (" + config.architectures().get(0)
+            throw new IllegalArgumentException("a causal-LM reranker ("
+                    + config.architectures().get(0)
                     + ") gives one score per pair (LogitScore), so numLabels must be 1, got " + config.numLabels());
         }
-        this.embeddings = new Embedding("model.embed_tokens.weight", config.sizes().vocabSize(), config.hiddenSize());
+        this.embeddings =
+                new Embedding("model.embed_tokens.weight", config.sizes().vocabSize(), config.hiddenSize());
         for (int i = 0; i < config.numLayers(); i++) {
             layers.add(new Qwen3Layer(config, i));
         }
@@ -81,7 +83,9 @@ final class Qwen3Network implements Network {
             specs.addAll(score.specs(Role.HEAD));
         } else if (!config.tiedEmbeddings()) {
             specs.add(new ParamSpec(
-                    lmHead, new long[] {config.sizes().vocabSize(), config.hiddenSize()}, Role.ENCODER,
+                    lmHead,
+                    new long[] {config.sizes().vocabSize(), config.hiddenSize()},
+                    Role.ENCODER,
                     ParamSpec.Init.NORMAL));
         }
         return specs;
@@ -125,7 +129,8 @@ final class Qwen3Network implements Network {
         LogitScore logitScore = config.logitScore()
                 .orElseThrow(() -> new IllegalStateException("causal LM built without its LogitScore token ids"));
         NDManager m = last.getManager();
-        NDArray ids = m.create(java.util.Arrays.stream(logitScore.tokenIds()).asLongStream().toArray());
+        NDArray ids = m.create(
+                java.util.Arrays.stream(logitScore.tokenIds()).asLongStream().toArray());
         NDArray rows = ai.djl.nn.core.Embedding.embedding(ids, p.get(lmHead), ai.djl.ndarray.types.SparseFormat.DENSE)
                 .singletonOrThrow();
         NDArray logits = last.matMul(rows.transpose());
@@ -144,7 +149,8 @@ final class Qwen3Network implements Network {
         long seq = attentionMask.getShape().get(1);
         NDManager m = attentionMask.getManager();
         NDArray positions = m.arange(0, (int) seq, 1, DataType.INT64);
-        NDArray causal = positions.reshape(seq, 1).gte(positions.reshape(1, seq)).toType(DataType.FLOAT32, false);
+        NDArray causal =
+                positions.reshape(seq, 1).gte(positions.reshape(1, seq)).toType(DataType.FLOAT32, false);
         NDArray keys = attentionMask.toType(DataType.FLOAT32, false).reshape(batch, 1, 1, seq);
         NDArray allowed = keys.mul(causal.reshape(1, 1, seq, seq));
         return allowed.sub(1f).mul(Float.MAX_VALUE);
