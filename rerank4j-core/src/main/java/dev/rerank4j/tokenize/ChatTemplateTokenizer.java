@@ -101,10 +101,11 @@ public final class ChatTemplateTokenizer implements PairEncoder {
         if (ids.length <= options.maxLength()) {
             return new EncodedPair(ids, new long[ids.length], false);
         }
-        int queryStart = parts.prefix().length();
-        int queryEnd = queryStart + pair.query().length();
-        int documentStart = queryEnd + parts.middle().length();
-        int documentEnd = documentStart + pair.document().length();
+        // the tokenizer's offsets count Unicode code points (an emoji is one, two Java chars)
+        int queryStart = codePoints(parts.prefix());
+        int queryEnd = queryStart + codePoints(pair.query());
+        int documentStart = queryEnd + codePoints(parts.middle());
+        int documentEnd = documentStart + codePoints(pair.document());
         CharSpan[] spans = e.getCharTokenSpans();
         byte[] region = new byte[ids.length]; // 0 template, 1 query, 2 document
         int queryTokens = 0;
@@ -137,6 +138,10 @@ public final class ChatTemplateTokenizer implements PairEncoder {
             }
         }
         return new EncodedPair(kept, new long[kept.length], true);
+    }
+
+    private static int codePoints(String s) {
+        return s.codePointCount(0, s.length());
     }
 
     private static boolean overlaps(CharSpan s, int from, int to) {
