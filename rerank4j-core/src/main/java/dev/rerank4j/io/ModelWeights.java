@@ -67,6 +67,51 @@ public final class ModelWeights {
                 + SAFETENSORS_INDEX + " (with its shards); the directory holds " + listing(modelDir));
     }
 
+    /**
+     * Opens the weights of the model in {@code modelDir} for reading one tensor at a time (only the headers are read
+     * now), with the same file rules and errors as {@link #load}.
+     */
+    public static WeightSource open(Path modelDir) throws IOException {
+        if (!Files.isDirectory(modelDir)) {
+            throw new NoSuchFileException(modelDir.toString(), null, "model directory does not exist");
+        }
+        Map<String, SafetensorsHeader> byName = new LinkedHashMap<>();
+        Path single = modelDir.resolve(SAFETENSORS);
+        if (Files.isRegularFile(single)) {
+            SafetensorsHeader header = Safetensors.readHeader(single);
+            header.tensors().forEach(e -> byName.put(e.name(), header));
+            return WeightSource.open(byName);
+        }
+        Path index = modelDir.resolve(SAFETENSORS_INDEX);
+        if (!Files.isRegularFile(index)) {
+            return WeightSource.of(load(modelDir)); // throws the messages of a missing or pickle checkpoint
+        }
+        Map<String, String> weightMap = readWeightMap(index);
+        Map<String, SafetensorsHeader> headers = new LinkedHashMap<>();
+        Path base = modelDir.toAbsolutePath().normalize();
+        for (Map.Entry<String, String> e : weightMap.entrySet()) {
+            Path path = base.resolve(e.getValue()).normalize();
+            if (!base.equals(path.getParent())) {
+                throw new WeightsFormatException(
+                        index + ": shard name '" + e.getValue() + "' must be a file name in " + modelDir);
+            }
+            if (!Files.isRegularFile(path)) {
+                throw new WeightsFormatException(index + ": shard file missing from " + modelDir + ": " + e.getValue());
+            }
+            SafetensorsHeader header = headers.get(e.getValue());
+            if (header == null) {
+                header = Safetensors.readHeader(path);
+                headers.put(e.getValue(), header);
+            }
+            if (header.entry(e.getKey()).isEmpty()) {
+                throw new WeightsFormatException(index + ": tensor '" + e.getKey() + "' is listed in shard '"
+                        + e.getValue() + "' but that file does not hold it");
+            }
+            byName.put(e.getKey(), header);
+        }
+        return WeightSource.open(byName);
+    }
+
     private static Map<String, Tensor> loadSharded(Path modelDir, Path index) throws IOException {
         Map<String, String> weightMap = readWeightMap(index);
         Map<String, Map<String, Tensor>> shards = new LinkedHashMap<>();

@@ -11,8 +11,10 @@ import dev.rerank4j.TokenCount;
 import dev.rerank4j.backend.InferenceBackend;
 import dev.rerank4j.hub.ModelLocator;
 import dev.rerank4j.io.ModelWeights;
-import dev.rerank4j.io.Tensor;
+import dev.rerank4j.io.WeightSource;
 import dev.rerank4j.io.WeightsFormatException;
+import dev.rerank4j.tokenize.ChatTemplateTokenizer;
+import dev.rerank4j.tokenize.PairEncoder;
 import dev.rerank4j.tokenize.PairTokenizer;
 import dev.rerank4j.tokenize.TokenizerFiles;
 import dev.rerank4j.tokenize.TokenizerOptions;
@@ -47,7 +49,9 @@ public final class CrossEncoder implements Reranker {
     private final Network network;
     private final NDManager root;
     private final Parameters parameters;
-    private final PairTokenizer tokenizer;
+    private final PairEncoder tokenizer;
+    private final Map<String, String> prompts;
+    private final Optional<String> defaultPromptName;
     private final Activation activation;
     private final Path sourceDir;
     private final String sourceName;
@@ -63,6 +67,8 @@ public final class CrossEncoder implements Reranker {
         this.root = b.root;
         this.parameters = b.parameters;
         this.tokenizer = b.tokenizer;
+        this.prompts = Map.copyOf(b.prompts);
+        this.defaultPromptName = b.defaultPromptName;
         this.activation = b.activation;
         this.sourceDir = b.sourceDir;
         this.sourceName = b.sourceName;
@@ -121,14 +127,18 @@ public final class CrossEncoder implements Reranker {
                     + " model.safetensors, tokenizer.json) or a Hugging Face model id");
         }
         ModelConfig read = ModelConfig.read(modelDir);
+        boolean causalLm = read instanceof CausalLmConfig c && c.causalLm();
+        if (causalLm) {
+            read = ((CausalLmConfig) read).withLogitScore(CausalLmFiles.logitScore(modelDir));
+        }
         Architecture architecture = Architecture.of(read);
         int labels = options.numLabels() > 0 ? options.numLabels() : read.classifierTrained() ? read.numLabels() : 1;
         ModelConfig config = read.withNumLabels(labels);
         Network network = architecture.network(config);
         int maxLength = maxLength(modelDir, architecture, config, options);
-        Map<String, Tensor> weights;
+        WeightSource weights;
         try {
-            weights = ModelWeights.load(modelDir);
+            weights = ModelWeights.open(modelDir);
         } catch (WeightsFormatException e) {
             throw new ModelFormatException(e.getMessage(), e); // it names the file and what is wrong with it
         } catch (IOException e) {
@@ -163,8 +173,15 @@ public final class CrossEncoder implements Reranker {
             long padId = TokenizerFiles.padId(modelDir).orElse(config.padTokenId());
             int queryCap =
                     options.maxQueryLength() > 0 ? Math.min(options.maxQueryLength(), maxLength / 2) : maxLength / 2;
-            b.tokenizer = PairTokenizer.load(
-                    modelDir, new TokenizerOptions(maxLength, options.truncation(), Math.max(1, queryCap)), padId);
+            TokenizerOptions tokenizerOptions =
+                    new TokenizerOptions(maxLength, options.truncation(), Math.max(1, queryCap));
+            b.tokenizer = usesChatTemplate(modelDir, config)
+                    ? ChatTemplateTokenizer.load(
+                            modelDir, CausalLmFiles.chatTemplate(modelDir, config), tokenizerOptions, padId)
+                    : PairTokenizer.load(modelDir, tokenizerOptions, padId);
+            b.prompts = SentenceTransformersFiles.prompts(modelDir);
+            b.defaultPromptName = SentenceTransformersFiles.defaultPromptName(modelDir);
+            b.defaultPromptName.ifPresent(n -> requirePrompt(b.prompts, n, modelDir + ": default_prompt_name"));
             return new CrossEncoder(b);
         } catch (RuntimeException e) {
             if (b.parameters != null) {
@@ -173,6 +190,24 @@ public final class CrossEncoder implements Reranker {
             b.root.close();
             throw e;
         }
+    }
+
+    /**
+     * A causal LM reads pairs through its chat template; so does a converted decoder classifier (e.g.
+     * {@code Qwen3ForSequenceClassification}) saved with a {@code chat_template.jinja}.
+     */
+    private static boolean usesChatTemplate(Path dir, ModelConfig config) {
+        return config instanceof CausalLmConfig c
+                && (c.causalLm() || Files.isRegularFile(dir.resolve(TokenizerFiles.CHAT_TEMPLATE)));
+    }
+
+    private static String requirePrompt(Map<String, String> prompts, String name, String where) {
+        String text = prompts.get(name);
+        if (text == null) {
+            throw new IllegalArgumentException(where + " \"" + name + "\" names no saved prompt; the model's prompts: "
+                    + (prompts.isEmpty() ? "none" : prompts.keySet()));
+        }
+        return text;
     }
 
     private static int maxLength(Path dir, Architecture architecture, ModelConfig config, CrossEncoderOptions options) {
@@ -206,13 +241,38 @@ public final class CrossEncoder implements Reranker {
     /** Scores pairs: one row per pair (one score per label), in input order. */
     @Override
     public float[][] predictLabels(List<TextPair> pairs, PredictOptions options) {
-        return scorer.score(pairs, options.activation().orElse(activation), options);
+        return scorer.score(pairs, options.activation().orElse(activation), options, prompt(options));
+    }
+
+    /**
+     * The prompt of a call: its own text, else its prompt name looked up in the model's prompts, else the model's
+     * default prompt, else none.
+     */
+    Optional<String> prompt(PredictOptions options) {
+        if (options.prompt().isPresent()) {
+            return options.prompt();
+        }
+        if (options.promptName().isPresent()) {
+            return Optional.of(requirePrompt(prompts, options.promptName().get(), "promptName"));
+        }
+        return defaultPromptName.map(prompts::get);
+    }
+
+    /** The prompts saved with the model (name to text; a causal-LM reranker's instructions). */
+    public Map<String, String> prompts() {
+        return prompts;
+    }
+
+    /** The name of the prompt used when a call names none, if the model has one. */
+    public Optional<String> defaultPromptName() {
+        return defaultPromptName;
     }
 
     /** Counts with the model's own tokenizer: the tokens {@link #predict} feeds the model, and those before truncation. */
     @Override
     public Optional<List<TokenCount>> countTokens(List<TextPair> pairs) {
-        return Optional.of(tokenizer.count(pairs));
+        // A chat-template (causal-LM) encoder has no count of its own yet: callers estimate.
+        return tokenizer instanceof PairTokenizer plain ? Optional.of(plain.count(pairs)) : Optional.empty();
     }
 
     /**
@@ -273,7 +333,7 @@ public final class CrossEncoder implements Reranker {
         return parameters;
     }
 
-    PairTokenizer tokenizer() {
+    PairEncoder tokenizer() {
         return tokenizer;
     }
 
@@ -314,7 +374,9 @@ public final class CrossEncoder implements Reranker {
         Network network;
         NDManager root;
         Parameters parameters;
-        PairTokenizer tokenizer;
+        PairEncoder tokenizer;
+        Map<String, String> prompts = Map.of();
+        Optional<String> defaultPromptName = Optional.empty();
         Activation activation;
         Path sourceDir;
         String sourceName;

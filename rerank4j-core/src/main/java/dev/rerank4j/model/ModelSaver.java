@@ -6,6 +6,7 @@ import dev.rerank4j.io.DType;
 import dev.rerank4j.io.Safetensors;
 import dev.rerank4j.io.TempPaths;
 import dev.rerank4j.io.Tensor;
+import dev.rerank4j.tokenize.ChatTemplateTokenizer;
 import dev.rerank4j.tokenize.TokenizerFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -46,7 +48,9 @@ final class ModelSaver {
             writeConfig(model, tmp);
             writeWeights(model, tmp);
             copyTokenizer(model, tmp);
-            SentenceTransformersFiles.write(tmp, model.activation(), versions(model));
+            SentenceTransformersFiles.write(
+                    tmp, model.activation(), versions(model), model.prompts(), model.defaultPromptName());
+            writeChatTemplate(model, tmp);
             if (card != null) {
                 Files.writeString(tmp.resolve("README.md"), card, StandardCharsets.UTF_8);
             } else {
@@ -74,7 +78,11 @@ final class ModelSaver {
     private static void writeConfig(CrossEncoder model, Path dir) throws IOException {
         ModelConfig config = model.config();
         ObjectNode json = config.raw();
-        json.putArray("architectures").add(model.architecture().classificationClass());
+        json.putArray("architectures")
+                .add(
+                        causalLm(model).isPresent()
+                                ? config.architectures().get(0)
+                                : model.architecture().classificationClass());
         int labels = config.numLabels();
         JsonNode oldLabels = json.path("id2label");
         if (oldLabels.size() != labels) {
@@ -93,6 +101,25 @@ final class ModelSaver {
         st.put("activation_fn", model.activation().torchName());
         st.put("version", SentenceTransformersFiles.ST_VERSION);
         SentenceTransformersFiles.writeJson(dir.resolve("config.json"), SentenceTransformersFiles.sorted(json), 2);
+    }
+
+    /** The LogitScore of a causal-LM reranker; empty for a sequence classifier. */
+    private static Optional<LogitScore> causalLm(CrossEncoder model) {
+        return model.config() instanceof CausalLmConfig c && c.causalLm() ? c.logitScore() : Optional.empty();
+    }
+
+    /** A model that reads pairs through a chat template keeps it; a causal LM also gets its LogitScore module. */
+    private static void writeChatTemplate(CrossEncoder model, Path dir) throws IOException {
+        if (!(model.tokenizer() instanceof ChatTemplateTokenizer chat)) {
+            return;
+        }
+        Optional<LogitScore> score = causalLm(model);
+        if (score.isPresent()) {
+            CausalLmFiles.write(dir, score.get(), chat.template());
+        } else {
+            Files.writeString(
+                    dir.resolve(TokenizerFiles.CHAT_TEMPLATE), chat.template().text(), StandardCharsets.UTF_8);
+        }
     }
 
     private static void writeWeights(CrossEncoder model, Path dir) throws IOException {

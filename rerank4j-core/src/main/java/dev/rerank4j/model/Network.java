@@ -32,6 +32,14 @@ public interface Network {
     /** The head's logits [batch, num_labels] computed from the encoder's hidden states. */
     NDArray logits(Parameters p, NDArray hiddenStates, Mode mode);
 
+    /**
+     * The head's logits [batch, num_labels] of one padded batch: by default the head on {@link #hiddenStates}. A
+     * decoder overrides it to read each row's last real token, which only the attention mask locates.
+     */
+    default NDArray logits(Parameters p, Inputs inputs, Mode mode) {
+        return logits(p, hiddenStates(p, inputs, mode), mode);
+    }
+
     /** Whether this architecture reads token type ids (DistilBERT and RoBERTa-style models do not use them). */
     default boolean usesTokenTypes() {
         return descriptor().usesTokenTypes(config());

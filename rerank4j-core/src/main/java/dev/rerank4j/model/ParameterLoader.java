@@ -3,6 +3,8 @@ package dev.rerank4j.model;
 import ai.djl.ndarray.NDManager;
 import dev.rerank4j.ModelFormatException;
 import dev.rerank4j.io.Tensor;
+import dev.rerank4j.io.WeightSource;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -27,11 +29,21 @@ final class ParameterLoader {
     record Loaded(Parameters parameters, List<String> freshlyInitialised, List<String> unused) {}
 
     static Loaded load(Network network, Map<String, Tensor> checkpoint, NDManager parent, long seed, String source) {
+        return load(network, network.parameterSpecs(), WeightSource.of(checkpoint), parent, seed, source);
+    }
+
+    /** Loads from weights read one tensor at a time: at most one tensor's values are on the heap at once. */
+    static Loaded load(Network network, WeightSource checkpoint, NDManager parent, long seed, String source) {
         return load(network, network.parameterSpecs(), checkpoint, parent, seed, source);
     }
 
     /** Loads the encoder weights only (a bi-encoder needs no classification head): no head is initialised. */
     static Loaded loadEncoder(Network network, Map<String, Tensor> checkpoint, NDManager parent, String source) {
+        return loadEncoder(network, WeightSource.of(checkpoint), parent, source);
+    }
+
+    /** {@link #loadEncoder(Network, Map, NDManager, String)} from weights read one tensor at a time. */
+    static Loaded loadEncoder(Network network, WeightSource checkpoint, NDManager parent, String source) {
         List<ParamSpec> encoder = network.parameterSpecs().stream()
                 .filter(s -> s.role() == ParamSpec.Role.ENCODER)
                 .toList();
@@ -41,11 +53,11 @@ final class ParameterLoader {
     private static Loaded load(
             Network network,
             List<ParamSpec> specs,
-            Map<String, Tensor> checkpoint,
+            WeightSource checkpoint,
             NDManager parent,
             long seed,
             String source) {
-        Map<String, Tensor> byName = normalise(checkpoint);
+        Map<String, String> byName = normalise(checkpoint.names());
         String prefix = network.basePrefix() + ".";
         Set<String> used = new LinkedHashSet<>();
         List<String> missing = new ArrayList<>();
@@ -69,13 +81,13 @@ final class ParameterLoader {
                     }
                     continue;
                 }
-                Tensor t = byName.get(found);
-                if (!Arrays.equals(t.shape(), spec.shape())) {
+                long[] shape = checkpoint.shape(byName.get(found));
+                if (!Arrays.equals(shape, spec.shape())) {
                     throw new ModelFormatException(source + ": weight " + found + " has shape "
-                            + Arrays.toString(t.shape()) + " but config.json implies " + Arrays.toString(spec.shape())
+                            + Arrays.toString(shape) + " but config.json implies " + Arrays.toString(spec.shape())
                             + hint(spec));
                 }
-                params.put(name, spec.shape(), t.values());
+                params.put(name, spec.shape(), read(checkpoint, byName.get(found), source));
                 used.add(found);
             }
             if (!missing.isEmpty()) {
@@ -99,18 +111,26 @@ final class ParameterLoader {
                 : "";
     }
 
-    /** Renames legacy TF-era LayerNorm names, as transformers does when loading. */
-    private static Map<String, Tensor> normalise(Map<String, Tensor> checkpoint) {
-        Map<String, Tensor> out = new HashMap<>(checkpoint.size() * 2);
-        checkpoint.forEach((name, t) -> {
+    private static float[] read(WeightSource checkpoint, String name, String source) {
+        try {
+            return checkpoint.read(name).values();
+        } catch (IOException e) {
+            throw new ModelFormatException(source + ": cannot read weight " + name + " (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** Renames legacy TF-era LayerNorm names, as transformers does when loading: normalised name to stored name. */
+    private static Map<String, String> normalise(Set<String> names) {
+        Map<String, String> out = new HashMap<>(names.size() * 2);
+        for (String name : names) {
             String n = name;
             if (n.endsWith(".gamma")) {
                 n = n.substring(0, n.length() - 6) + ".weight";
             } else if (n.endsWith(".beta")) {
                 n = n.substring(0, n.length() - 5) + ".bias";
             }
-            out.put(n, t);
-        });
+            out.put(n, name);
+        }
         return out;
     }
 

@@ -7,9 +7,10 @@ import dev.rerank4j.TextPair;
 import dev.rerank4j.backend.InferenceBackend;
 import dev.rerank4j.tokenize.EncodedPair;
 import dev.rerank4j.tokenize.PaddedBatch;
-import dev.rerank4j.tokenize.PairTokenizer;
+import dev.rerank4j.tokenize.PairEncoder;
 import dev.rerank4j.tokenize.SortedBatches;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Cross-encoder inference: {@link SortedBatches} tokenizes, sorts and pads the pairs, the {@link InferenceBackend}
@@ -21,20 +22,25 @@ final class Scorer {
     static final int AUTO_PROGRESS_MIN_BATCHES = 8;
 
     private final InferenceBackend backend;
-    private final PairTokenizer tokenizer;
+    private final PairEncoder tokenizer;
 
-    Scorer(InferenceBackend backend, PairTokenizer tokenizer) {
+    Scorer(InferenceBackend backend, PairEncoder tokenizer) {
         this.backend = backend;
         this.tokenizer = tokenizer;
     }
 
     float[][] score(List<TextPair> pairs, Activation activation, PredictOptions options) {
+        return score(pairs, activation, options, Optional.empty());
+    }
+
+    /** Scores with a prompt: a causal-LM reranker's instruction, or text prepended to each query (see PairEncoder). */
+    float[][] score(List<TextPair> pairs, Activation activation, PredictOptions options, Optional<String> prompt) {
         float[][] out = new float[pairs.size()][];
         boolean tokenTypes = backend.usesTokenTypes();
         SortedBatches.Encoding<TextPair, EncodedPair> encoding = new SortedBatches.Encoding<>() {
             @Override
             public List<EncodedPair> encode(List<TextPair> window) {
-                return tokenizer.encode(window, options.truncationSide());
+                return tokenizer.encode(window, prompt, options.truncationSide());
             }
 
             @Override

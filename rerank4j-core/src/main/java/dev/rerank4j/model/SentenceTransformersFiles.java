@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,15 +50,63 @@ final class SentenceTransformersFiles {
         }
     }
 
-    /** Writes the three sentence-transformers files of a cross-encoder into {@code dir}. */
+    /** The {@code prompts} saved in {@code config_sentence_transformers.json} (name to text), in file order. */
+    static Map<String, String> prompts(Path dir) {
+        JsonNode prompts = readConfig(dir).path("prompts");
+        Map<String, String> out = new LinkedHashMap<>();
+        prompts.properties().forEach(e -> {
+            if (!e.getValue().isTextual()) {
+                throw new ModelFormatException(
+                        dir.resolve(CONFIG) + ": prompt \"" + e.getKey() + "\" must be a string, got " + e.getValue());
+            }
+            out.put(e.getKey(), e.getValue().asText());
+        });
+        return out;
+    }
+
+    /** The {@code default_prompt_name} of {@code config_sentence_transformers.json}, if set. */
+    static Optional<String> defaultPromptName(Path dir) {
+        JsonNode v = readConfig(dir).path("default_prompt_name");
+        return v.isTextual() ? Optional.of(v.asText()) : Optional.empty();
+    }
+
+    private static JsonNode readConfig(Path dir) {
+        Path file = dir.resolve(CONFIG);
+        if (!Files.isRegularFile(file)) {
+            return NODES.objectNode();
+        }
+        try {
+            return ConfigJson.MAPPER.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new ModelFormatException(file + ": not valid JSON (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** Writes the three sentence-transformers files of a cross-encoder into {@code dir}, without prompts. */
     static void write(Path dir, Activation activation, Map<String, String> versions) throws IOException {
+        write(dir, activation, versions, Map.of(), Optional.empty());
+    }
+
+    /** Writes the three sentence-transformers files of a cross-encoder into {@code dir}, with its prompts. */
+    static void write(
+            Path dir,
+            Activation activation,
+            Map<String, String> versions,
+            Map<String, String> prompts,
+            Optional<String> defaultPromptName)
+            throws IOException {
         ObjectNode config = NODES.objectNode();
         ObjectNode v = config.putObject("__version__");
         versions.forEach(v::put);
         config.put("activation_fn", activation.torchName());
-        config.putNull("default_prompt_name");
+        if (defaultPromptName.isPresent()) {
+            config.put("default_prompt_name", defaultPromptName.get());
+        } else {
+            config.putNull("default_prompt_name");
+        }
         config.put("model_type", "CrossEncoder");
-        config.putObject("prompts");
+        ObjectNode saved = config.putObject("prompts");
+        prompts.forEach(saved::put);
         writeJson(dir.resolve(CONFIG), sorted(config), 2);
 
         ArrayNode modules = NODES.arrayNode();

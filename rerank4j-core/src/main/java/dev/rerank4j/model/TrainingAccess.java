@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDManager;
 import dev.rerank4j.ModelFormatException;
 import dev.rerank4j.io.ModelWeights;
 import dev.rerank4j.io.Tensor;
-import dev.rerank4j.tokenize.PairTokenizer;
+import dev.rerank4j.tokenize.PairEncoder;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -30,7 +30,7 @@ public final class TrainingAccess {
     }
 
     /** The model's tokenizer. */
-    public static PairTokenizer tokenizer(CrossEncoder model) {
+    public static PairEncoder tokenizer(CrossEncoder model) {
         return model.tokenizer();
     }
 

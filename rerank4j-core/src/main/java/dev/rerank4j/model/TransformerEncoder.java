@@ -5,13 +5,12 @@ import dev.rerank4j.ModelFormatException;
 import dev.rerank4j.backend.InferenceBackend;
 import dev.rerank4j.backend.TextEncoder;
 import dev.rerank4j.io.ModelWeights;
-import dev.rerank4j.io.Tensor;
+import dev.rerank4j.io.WeightSource;
 import dev.rerank4j.io.WeightsFormatException;
 import dev.rerank4j.tokenize.PaddedBatch;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,9 +46,9 @@ public final class TransformerEncoder implements TextEncoder {
         }
         ModelConfig config = ModelConfig.read(modelDir).withNumLabels(1);
         Network network = Architecture.of(config).network(config);
-        Map<String, Tensor> weights;
+        WeightSource weights;
         try {
-            weights = ModelWeights.load(modelDir);
+            weights = ModelWeights.open(modelDir);
         } catch (WeightsFormatException e) {
             throw new ModelFormatException(e.getMessage(), e); // it names the file and what is wrong with it
         } catch (IOException e) {

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Encodes (query, document) pairs with a Hugging Face fast tokenizer ({@code tokenizer.json}, through DJL's binding
@@ -23,7 +24,7 @@ import java.util.List;
  * tokenizer's pad id. Every option is set explicitly, because DJL would otherwise take the truncation and padding
  * stored in {@code tokenizer.json}. Thread-safe: encoding does not mutate the tokenizer.
  */
-public final class PairTokenizer implements AutoCloseable {
+public final class PairTokenizer implements PairEncoder {
     private static final int CHUNK = 256;
 
     private final HuggingFaceTokenizer pairs;
@@ -120,16 +121,43 @@ public final class PairTokenizer implements AutoCloseable {
     }
 
     /** The options this tokenizer encodes with. */
+    @Override
     public TokenizerOptions options() {
         return options;
     }
 
     /** The pad token id used by {@link #pad}. */
+    @Override
     public long padId() {
         return padId;
     }
 
+    /** The pairs with {@code prompt} prepended to each query, as sentence-transformers does for a text model. */
+    @Override
+    public List<EncodedPair> encode(List<TextPair> input, Optional<String> prompt) {
+        if (prompt.isEmpty() || prompt.get().isEmpty()) {
+            return encode(input);
+        }
+        return encode(input.stream()
+                .map(p -> new TextPair(prompt.get() + p.query(), p.document()))
+                .toList());
+    }
+
+    /** The pairs with {@code prompt} prepended to each query, cut on {@code side} when too long. */
+    @Override
+    public List<EncodedPair> encode(List<TextPair> input, Optional<String> prompt, TruncationSide side) {
+        if (prompt.isEmpty() || prompt.get().isEmpty()) {
+            return encode(input, side);
+        }
+        return encode(
+                input.stream()
+                        .map(p -> new TextPair(prompt.get() + p.query(), p.document()))
+                        .toList(),
+                side);
+    }
+
     /** Encodes every pair, in input order, truncated as the options say. */
+    @Override
     public List<EncodedPair> encode(List<TextPair> input) {
         List<EncodedPair> out = new ArrayList<>(input.size());
         for (int from = 0; from < input.size(); from += CHUNK) {
@@ -244,6 +272,7 @@ public final class PairTokenizer implements AutoCloseable {
      * @param group the pairs of one batch
      * @param keepTypeIds whether to keep segment ids; models without token types get zeros
      */
+    @Override
     public PaddedBatch pad(List<EncodedPair> group, boolean keepTypeIds) {
         int len = group.stream().mapToInt(EncodedPair::length).max().orElse(0);
         int b = group.size();

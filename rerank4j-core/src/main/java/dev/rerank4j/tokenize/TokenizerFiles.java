@@ -23,6 +23,8 @@ public final class TokenizerFiles {
     public static final String TOKENIZER_CONFIG = "tokenizer_config.json";
     /** The special tokens by role. */
     public static final String SPECIAL_TOKENS_MAP = "special_tokens_map.json";
+    /** The chat template file transformers (4.49+) and sentence-transformers save beside the tokenizer. */
+    public static final String CHAT_TEMPLATE = "chat_template.jinja";
     /** Vocabulary files a slow tokenizer needs; copied along when a model is saved. */
     public static final List<String> VOCAB_FILES =
             List.of("vocab.txt", "vocab.json", "merges.txt", "sentencepiece.bpe.model", "spiece.model");
@@ -61,6 +63,45 @@ public final class TokenizerFiles {
             return OptionalLong.empty();
         }
         return tokenId(tokenizer.get(), padToken.get());
+    }
+
+    /** The id of a token of {@code tokenizer.json} (an added token or a vocabulary entry), e.g. {@code "yes"}. */
+    public static OptionalLong tokenId(Path modelDir, String token) {
+        return readJson(modelDir.resolve(TOKENIZER_JSON))
+                .map(t -> tokenId(t, token))
+                .orElse(OptionalLong.empty());
+    }
+
+    /**
+     * The chat template of a model directory, as transformers finds it: {@code chat_template.jinja}, else
+     * {@code tokenizer_config.json}'s {@code chat_template} (a string, or a list of named templates: the one named
+     * {@code default}).
+     */
+    public static Optional<ChatTemplate> chatTemplate(Path modelDir) {
+        Path file = modelDir.resolve(CHAT_TEMPLATE);
+        if (Files.isRegularFile(file)) {
+            try {
+                return Optional.of(new ChatTemplate(file.toString(), Files.readString(file)));
+            } catch (IOException e) {
+                throw new TokenizerException(file + ": cannot be read (" + e.getMessage() + ")", e);
+            }
+        }
+        Path config = modelDir.resolve(TOKENIZER_CONFIG);
+        JsonNode v = readJson(config).map(c -> c.get("chat_template")).orElse(null);
+        if (v != null && v.isTextual()) {
+            return Optional.of(new ChatTemplate(config + " (chat_template)", v.asText()));
+        }
+        if (v != null && v.isArray()) {
+            for (JsonNode named : v) {
+                if ("default".equals(named.path("name").asText(null))
+                        && named.path("template").isTextual()) {
+                    return Optional.of(new ChatTemplate(
+                            config + " (chat_template \"default\")",
+                            named.path("template").asText()));
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private static Optional<String> tokenName(Path file, String role) {

@@ -12,7 +12,7 @@ import dev.rerank4j.model.Mode;
 import dev.rerank4j.model.Network;
 import dev.rerank4j.model.Parameters;
 import dev.rerank4j.tokenize.PaddedBatch;
-import dev.rerank4j.tokenize.PairTokenizer;
+import dev.rerank4j.tokenize.PairEncoder;
 import java.util.List;
 
 /**
@@ -22,7 +22,7 @@ import java.util.List;
 final class TrainingModel implements PairModel {
     private final Network network;
     private final Parameters parameters;
-    private final PairTokenizer tokenizer;
+    private final PairEncoder tokenizer;
     private final NDManager manager;
     private final GradientCollector collector;
 
@@ -32,7 +32,7 @@ final class TrainingModel implements PairModel {
     TrainingModel(
             Network network,
             Parameters parameters,
-            PairTokenizer tokenizer,
+            PairEncoder tokenizer,
             NDManager manager,
             GradientCollector collector) {
         this.network = network;
@@ -51,7 +51,7 @@ final class TrainingModel implements PairModel {
                 manager.create(batch.typeIds(), shape),
                 manager.create(batch.attentionMask(), shape));
         Mode mode = training() ? Mode.TRAINING : Mode.INFERENCE;
-        return network.logits(parameters, network.hiddenStates(parameters, in, mode), mode);
+        return network.logits(parameters, in, mode);
     }
 
     @Override

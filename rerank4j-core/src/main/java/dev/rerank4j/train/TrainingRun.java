@@ -10,7 +10,7 @@ import dev.rerank4j.model.Network;
 import dev.rerank4j.model.Parameters;
 import dev.rerank4j.model.TorchRuntime;
 import dev.rerank4j.model.TrainingAccess;
-import dev.rerank4j.tokenize.PairTokenizer;
+import dev.rerank4j.tokenize.PairEncoder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -32,7 +32,7 @@ final class TrainingRun implements TrainerContext {
     final List<TrainerListener> listeners;
     final Network network;
     final Parameters params;
-    final PairTokenizer tokenizer;
+    final PairEncoder tokenizer;
     final NDManager root;
     final TorchRuntime runtime;
     final AdamW optimizer;

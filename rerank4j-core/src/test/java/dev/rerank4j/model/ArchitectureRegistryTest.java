@@ -68,9 +68,9 @@ class ArchitectureRegistryTest {
                 .map(Architecture::modelType)
                 .toList();
         assertThat(types).doesNotHaveDuplicates();
-        assertThatThrownBy(() -> ModelConfig.fromJson(JSON.createObjectNode().put("model_type", "qwen3")))
+        assertThatThrownBy(() -> ModelConfig.fromJson(JSON.createObjectNode().put("model_type", "mamba")))
                 .isInstanceOf(ModelFormatException.class)
-                .hasMessageContaining("unsupported architecture: model_type \"qwen3\"")
+                .hasMessageContaining("unsupported architecture: model_type \"mamba\"")
                 .hasMessageContaining("roberta (RobertaForSequenceClassification)");
     }
 

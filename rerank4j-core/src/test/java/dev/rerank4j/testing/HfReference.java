@@ -41,10 +41,12 @@ public final class HfReference {
     private final HfReferenceConfig config;
     private final Map<String, Tensor> weights;
     private final String prefix;
+    private final HfDecoderReference decoder;
 
-    private HfReference(HfReferenceConfig config, Map<String, Tensor> weights) {
+    private HfReference(HfReferenceConfig config, Map<String, Tensor> weights, HfDecoderReference decoder) {
         this.config = config;
         this.weights = weights;
+        this.decoder = decoder;
         this.prefix = switch (config.modelType()) {
             case "bert" -> "bert";
             case "electra" -> "electra";
@@ -55,7 +57,8 @@ public final class HfReference {
 
     /** Reads {@code config.json} and the safetensors weights of a model directory. */
     public static HfReference load(Path dir) throws IOException {
-        return new HfReference(HfReferenceConfig.read(dir), ModelWeights.load(dir));
+        HfDecoderReference decoder = HfDecoderReference.handles(dir) ? HfDecoderReference.load(dir) : null;
+        return new HfReference(HfReferenceConfig.read(dir), ModelWeights.load(dir), decoder);
     }
 
     /** The configuration read. */
@@ -70,6 +73,9 @@ public final class HfReference {
      * @return one row of logits per pair
      */
     public double[][] logits(List<EncodedPair> pairs, long padId) {
+        if (decoder != null) { // Qwen3 / Qwen2: each sequence alone, as its real tokens see it under any padding
+            return pairs.stream().map(p -> decoder.logits(p.ids())).toArray(double[][]::new);
+        }
         int len = pairs.stream().mapToInt(EncodedPair::length).max().orElse(0);
         double[][] out = new double[pairs.size()][];
         for (int r = 0; r < pairs.size(); r++) {

@@ -78,6 +78,20 @@ public record HfReferenceConfig(
                         c.path("layer_norm_eps").asDouble(1e-12),
                         c.path("pad_token_id").asInt(roberta ? 1 : 0));
             }
+            case "qwen3", "qwen2" -> {
+                // Qwen3Config / Qwen2Config; their pad_token_id defaults to None: rerank4j takes <|endoftext|>
+                int hidden = c.path("hidden_size").asInt(4096);
+                return new HfReferenceConfig(
+                        type,
+                        hidden,
+                        hidden,
+                        c.path("num_hidden_layers").asInt(32),
+                        c.path("num_attention_heads").asInt(32),
+                        c.path("intermediate_size").asInt(22016),
+                        c.path("hidden_act").asText("silu"),
+                        c.path("rms_norm_eps").asDouble(1e-6),
+                        c.path("pad_token_id").asInt(151643));
+            }
             default -> throw new IllegalArgumentException(file + ": model_type \"" + type + "\" is not supported");
         }
     }

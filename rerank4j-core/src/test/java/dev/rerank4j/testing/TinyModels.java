@@ -70,12 +70,22 @@ public final class TinyModels {
             case ROBERTA -> "RobertaModel";
             case XLM_ROBERTA -> "XLMRobertaModel";
             case DISTILBERT -> "DistilBertModel";
+            case QWEN3 -> "Qwen3Model";
+            case QWEN2 -> "Qwen2Model";
         };
         c.putArray("architectures").add(head ? a.classificationClass() : base);
         c.put("model_type", a.modelType());
         c.put("vocab_size", vocab);
         c.put("initializer_range", 0.02);
-        if (a == Architecture.DISTILBERT) {
+        if (a == Architecture.QWEN3 || a == Architecture.QWEN2) {
+            c.put("hidden_size", 32).put("num_hidden_layers", 2).put("num_attention_heads", 4);
+            c.put("num_key_value_heads", 2).put("intermediate_size", 48).put("hidden_act", "silu");
+            c.put("max_position_embeddings", 64).put("rms_norm_eps", 1e-6).put("rope_theta", 10000.0);
+            c.put("pad_token_id", 0).put("tie_word_embeddings", true);
+            if (a == Architecture.QWEN3) {
+                c.put("head_dim", 16); // wider than hidden / heads, as Qwen3-0.6B's 128 vs 1024 / 16
+            }
+        } else if (a == Architecture.DISTILBERT) {
             c.put("dim", 32).put("n_layers", 2).put("n_heads", 4).put("hidden_dim", 64);
             c.put("activation", "gelu").put("dropout", 0.1).put("attention_dropout", 0.1);
             c.put("seq_classif_dropout", 0.2).put("max_position_embeddings", 64).put("pad_token_id", 0);
