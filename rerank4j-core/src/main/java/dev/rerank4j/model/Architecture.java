@@ -2,6 +2,7 @@ package dev.rerank4j.model;
 
 import dev.rerank4j.ModelFormatException;
 import dev.rerank4j.model.bert.BertArchitecture;
+import dev.rerank4j.model.deberta.DebertaV2Architecture;
 import dev.rerank4j.model.distilbert.DistilBertArchitecture;
 import dev.rerank4j.model.electra.ElectraArchitecture;
 import dev.rerank4j.model.roberta.RobertaArchitecture;
@@ -19,7 +20,8 @@ public enum Architecture {
     ELECTRA(ElectraArchitecture.DESCRIPTOR),
     ROBERTA(RobertaArchitecture.ROBERTA),
     XLM_ROBERTA(RobertaArchitecture.XLM_ROBERTA),
-    DISTILBERT(DistilBertArchitecture.DESCRIPTOR);
+    DISTILBERT(DistilBertArchitecture.DESCRIPTOR),
+    DEBERTA_V2(DebertaV2Architecture.DESCRIPTOR);
 
     private final ArchitectureDescriptor descriptor;
 
