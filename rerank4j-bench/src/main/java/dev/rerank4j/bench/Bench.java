@@ -23,7 +23,9 @@ public final class Bench {
                     + "      peak memory of MNRL (batch 16, 32) vs cached MNRL (batch 32, 256, mini-batch 16)\n"
                     + "  serve-load [--model M] [--requests 120] [--seconds 60] [--concurrency 1,4,16] [--shared DIR]\n"
                     + "      rerank4j serve on 127.0.0.1 vs in-process predict on WikiQA dev questions: req/s, pairs/s,"
-                    + " p50/p99; overload at 10x capacity: 429 latency, peak RSS");
+                    + " p50/p99; overload at 10x capacity: 429 latency, peak RSS\n"
+                    + "  deberta-throughput [--length 256] [--batch 16] [--pairs 64] [--runs 3] [--vocab 128100]\n"
+                    + "      predict pairs/s of a DeBERTa-v3-base-sized reranker with random weights");
             System.exit(2);
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -35,6 +37,7 @@ public final class Bench {
             case "loss-comparison" -> WikiQaLossComparison.main(rest);
             case "cmnrl-memory" -> CachedMnrlMemory.main(rest);
             case "serve-load" -> ServeLoad.main(rest);
+            case "deberta-throughput" -> DebertaThroughput.main(rest);
             default -> {
                 System.err.println("unknown benchmark: " + args[0]);
                 System.exit(2);

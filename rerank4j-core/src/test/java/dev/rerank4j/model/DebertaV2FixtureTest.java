@@ -54,7 +54,9 @@ class DebertaV2FixtureTest {
             assertThat(model.config()).isInstanceOf(DebertaV2Config.class);
             List<EncodedPair> encoded = model.tokenizer().encode(pairs);
             for (int i = 0; i < pairs.size(); i++) {
-                assertThat(encoded.get(i).ids()).as("ids of pair %d", i).containsExactly(longs(expected, "input_ids", i));
+                assertThat(encoded.get(i).ids())
+                        .as("ids of pair %d", i)
+                        .containsExactly(longs(expected, "input_ids", i));
                 assertThat(encoded.get(i).typeIds())
                         .as("token types of pair %d", i)
                         .containsExactly(longs(expected, "token_type_ids", i));
@@ -67,13 +69,19 @@ class DebertaV2FixtureTest {
             for (int i = 0; i < pairs.size(); i++) {
                 double hf = expected.path("logits").get(i).asDouble();
                 maxDiff = Math.max(maxDiff, Math.abs(batched[i] - hf));
-                maxDiff = Math.max(maxDiff, Math.abs(single[i] - expected.path("logits_alone").get(i).asDouble()));
+                maxDiff = Math.max(
+                        maxDiff,
+                        Math.abs(
+                                single[i] - expected.path("logits_alone").get(i).asDouble()));
                 EncodedPair e = encoded.get(i);
                 long[] mask = new long[e.length()];
                 java.util.Arrays.fill(mask, 1);
                 referenceDiff = Math.max(referenceDiff, Math.abs(reference.logits(e.ids(), e.typeIds(), mask)[0] - hf));
             }
-            LOG.info("deberta {} vs transformers: rerank4j max |diff| {}, reference max |diff| {}", variant, maxDiff,
+            LOG.info(
+                    "deberta {} vs transformers: rerank4j max |diff| {}, reference max |diff| {}",
+                    variant,
+                    maxDiff,
                     referenceDiff);
             assertThat(maxDiff).as("rerank4j vs transformers").isLessThanOrEqualTo(1e-5);
             assertThat(referenceDiff).as("double reference vs transformers").isLessThanOrEqualTo(1e-5);
@@ -122,7 +130,9 @@ class DebertaV2FixtureTest {
                 NDScope scope = new NDScope();
                 GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
             Inputs in = new Inputs(
-                    m.create(batch.ids(), shape), m.create(batch.typeIds(), shape), m.create(batch.attentionMask(), shape));
+                    m.create(batch.ids(), shape),
+                    m.create(batch.typeIds(), shape),
+                    m.create(batch.attentionMask(), shape));
             NDArray logits = network.logits(params, network.hiddenStates(params, in, Mode.TRAINING), Mode.TRAINING);
             gc.backward(logits.sum());
             for (String name : names) {
@@ -136,7 +146,9 @@ class DebertaV2FixtureTest {
 
     static Path fixtureRoot() {
         try {
-            return Path.of(DebertaV2FixtureTest.class.getResource("/fixtures/deberta-v2").toURI());
+            return Path.of(DebertaV2FixtureTest.class
+                    .getResource("/fixtures/deberta-v2")
+                    .toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -148,7 +160,8 @@ class DebertaV2FixtureTest {
 
     private static List<TextPair> pairs(JsonNode expected) {
         List<TextPair> pairs = new ArrayList<>();
-        expected.path("pairs").forEach(p -> pairs.add(new TextPair(p.get(0).asText(), p.get(1).asText())));
+        expected.path("pairs")
+                .forEach(p -> pairs.add(new TextPair(p.get(0).asText(), p.get(1).asText())));
         return pairs;
     }
 

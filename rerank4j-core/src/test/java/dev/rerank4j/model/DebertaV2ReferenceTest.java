@@ -50,8 +50,9 @@ class DebertaV2ReferenceTest {
         v.put("no buckets, span 6 (clamped)", c -> c.put("position_buckets", -1).put("max_relative_positions", 6));
         v.put("no buckets, max_position_embeddings span", c -> c.put("position_buckets", 0));
         v.put("relative_attention off", c -> c.put("relative_attention", false));
-        v.put("absolute positions and token types", c -> c.put("position_biased_input", true)
-                .put("type_vocab_size", 2));
+        v.put(
+                "absolute positions and token types",
+                c -> c.put("position_biased_input", true).put("type_vocab_size", 2));
         v.put("embedding_size 16 (embed_proj)", c -> c.put("embedding_size", 16));
         v.put("norm_rel_ebd none", c -> c.put("norm_rel_ebd", "none"));
         v.put("pooler tanh", c -> c.put("pooler_hidden_act", "tanh"));
@@ -89,7 +90,8 @@ class DebertaV2ReferenceTest {
         try (CrossEncoder model = CrossEncoder.load(dir)) {
             base = referenceLogits(model, dir);
         }
-        ObjectNode original = (ObjectNode) JSON.readTree(dir.resolve("config.json").toFile());
+        ObjectNode original =
+                (ObjectNode) JSON.readTree(dir.resolve("config.json").toFile());
         for (String edit : List.of("c2p", "p2c", "noBuckets", "relativeOff", "normNone", "poolerTanh")) {
             ObjectNode c = original.deepCopy();
             switch (edit) {
@@ -116,26 +118,35 @@ class DebertaV2ReferenceTest {
     @Test
     void gradientsMatchFiniteDifferencesOfTheReference() throws IOException {
         Path v3 = TinyModels.write(tmp.resolve("v3"), Architecture.DEBERTA_V2, Checkpoint.WITH_HEAD, 1, 47);
-        checkGradients(v3, List.of(
-                "deberta.encoder.rel_embeddings.weight",
-                "deberta.encoder.LayerNorm.bias",
-                "deberta.encoder.layer.0.attention.self.query_proj.weight",
-                "deberta.encoder.layer.1.attention.self.key_proj.bias",
-                "deberta.encoder.layer.1.output.dense.weight",
-                "deberta.embeddings.word_embeddings.weight",
-                "pooler.dense.weight",
-                "classifier.bias"));
-        Path own = TinyModels.write(tmp.resolve("own"), Architecture.DEBERTA_V2, Checkpoint.WITH_HEAD, 1, 53, c -> c
-                .put("share_att_key", false)
-                .put("position_buckets", -1)
-                .put("max_relative_positions", 5)
-                .put("embedding_size", 16)
-                .put("position_biased_input", true));
-        checkGradients(own, List.of(
-                "deberta.encoder.layer.0.attention.self.pos_key_proj.weight",
-                "deberta.encoder.layer.1.attention.self.pos_query_proj.bias",
-                "deberta.embeddings.embed_proj.weight",
-                "deberta.embeddings.position_embeddings.weight"));
+        checkGradients(
+                v3,
+                List.of(
+                        "deberta.encoder.rel_embeddings.weight",
+                        "deberta.encoder.LayerNorm.bias",
+                        "deberta.encoder.layer.0.attention.self.query_proj.weight",
+                        "deberta.encoder.layer.1.attention.self.key_proj.bias",
+                        "deberta.encoder.layer.1.output.dense.weight",
+                        "deberta.embeddings.word_embeddings.weight",
+                        "pooler.dense.weight",
+                        "classifier.bias"));
+        Path own = TinyModels.write(
+                tmp.resolve("own"),
+                Architecture.DEBERTA_V2,
+                Checkpoint.WITH_HEAD,
+                1,
+                53,
+                c -> c.put("share_att_key", false)
+                        .put("position_buckets", -1)
+                        .put("max_relative_positions", 5)
+                        .put("embedding_size", 16)
+                        .put("position_biased_input", true));
+        checkGradients(
+                own,
+                List.of(
+                        "deberta.encoder.layer.0.attention.self.pos_key_proj.weight",
+                        "deberta.encoder.layer.1.attention.self.pos_query_proj.bias",
+                        "deberta.embeddings.embed_proj.weight",
+                        "deberta.embeddings.position_embeddings.weight"));
     }
 
     @Test
@@ -150,7 +161,8 @@ class DebertaV2ReferenceTest {
                 new Case(c -> c.put("relative_attention", "yes"), "field \"relative_attention\" must be true or false"),
                 new Case(c -> c.put("position_buckets", 200), "position_buckets (200) must be at least 2"));
         Path dir = TinyModels.write(tmp.resolve("m"), Architecture.DEBERTA_V2, Checkpoint.WITH_HEAD, 1, 59);
-        ObjectNode original = (ObjectNode) JSON.readTree(dir.resolve("config.json").toFile());
+        ObjectNode original =
+                (ObjectNode) JSON.readTree(dir.resolve("config.json").toFile());
         for (Case c : cases) {
             ObjectNode edited = original.deepCopy();
             c.edit().accept(edited);
@@ -181,8 +193,13 @@ class DebertaV2ReferenceTest {
                 for (int i = 1; i < g.length; i++) {
                     largest = Math.abs(g[i]) > Math.abs(g[largest]) ? i : largest;
                 }
-                int[] entries = {largest, random.nextInt(g.length), random.nextInt(g.length),
-                    random.nextInt(g.length), random.nextInt(g.length)};
+                int[] entries = {
+                    largest,
+                    random.nextInt(g.length),
+                    random.nextInt(g.length),
+                    random.nextInt(g.length),
+                    random.nextInt(g.length)
+                };
                 for (int index : entries) {
                     double h = 1e-4;
                     double fd = (sumOfLogits(reference.withWeight(name, index, h), encoded)

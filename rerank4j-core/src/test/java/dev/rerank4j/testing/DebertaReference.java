@@ -77,8 +77,8 @@ public final class DebertaReference {
             x = layer(x, mask, "encoder.layer." + l + ".");
         }
         double[][] first = {x[0]};
-        double[][] pooled = HfReferenceMath.apply(
-                c.path("pooler_hidden_act").asText("gelu"), linear(first, "pooler.dense", true));
+        double[][] pooled =
+                HfReferenceMath.apply(c.path("pooler_hidden_act").asText("gelu"), linear(first, "pooler.dense", true));
         return linear(pooled, "classifier", true)[0];
     }
 
@@ -88,9 +88,8 @@ public final class DebertaReference {
         if (Math.abs(rel) <= mid) {
             return rel;
         }
-        double logPos = Math.ceil(Math.log(Math.abs(rel) / (double) mid)
-                                / Math.log((maxPosition - 1) / (double) mid)
-                                * (mid - 1))
+        double logPos = Math.ceil(
+                        Math.log(Math.abs(rel) / (double) mid) / Math.log((maxPosition - 1) / (double) mid) * (mid - 1))
                 + mid;
         return (long) (Math.signum(rel) * logPos);
     }
@@ -126,8 +125,8 @@ public final class DebertaReference {
         double[][] a = layerNorm(
                 HfReferenceMath.add(linear(ctx, p + "attention.output.dense", true), x),
                 p + "attention.output.LayerNorm");
-        double[][] inner = HfReferenceMath.apply(
-                c.path("hidden_act").asText("gelu"), linear(a, p + "intermediate.dense", true));
+        double[][] inner =
+                HfReferenceMath.apply(c.path("hidden_act").asText("gelu"), linear(a, p + "intermediate.dense", true));
         return layerNorm(HfReferenceMath.add(linear(inner, p + "output.dense", true), a), p + "output.LayerNorm");
     }
 

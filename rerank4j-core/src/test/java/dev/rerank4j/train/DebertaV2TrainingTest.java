@@ -79,7 +79,9 @@ class DebertaV2TrainingTest {
             assertThat(TrainingAccess.parameters(model).values("deberta.encoder.rel_embeddings.weight"))
                     .as("%s: the relative embeddings were trained", name)
                     .isNotEqualTo(weightBefore);
-            assertThat(after).as("%s: loss after one step (before: %s)", name, before).isLessThan(before);
+            assertThat(after)
+                    .as("%s: loss after one step (before: %s)", name, before)
+                    .isLessThan(before);
         }
     }
 

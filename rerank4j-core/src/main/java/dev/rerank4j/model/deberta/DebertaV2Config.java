@@ -176,8 +176,9 @@ public record DebertaV2Config(
                 case "c2p" -> terms.add(Term.C2P);
                 case "p2c" -> terms.add(Term.P2C);
                 case "" -> {}
-                default -> throw new ModelFormatException("unsupported pos_att_type \"" + name
-                        + "\" in config.json; DeBERTa-v2 supports \"c2p\" and \"p2c\" (e.g. \"p2c|c2p\")");
+                default ->
+                    throw new ModelFormatException("unsupported pos_att_type \"" + name
+                            + "\" in config.json; DeBERTa-v2 supports \"c2p\" and \"p2c\" (e.g. \"p2c|c2p\")");
             }
         }
         return terms;
@@ -186,12 +187,15 @@ public record DebertaV2Config(
     /** {@code norm_rel_ebd}: {@code "none"} (default) or {@code "layer_norm"}, {@code |}-separated. */
     private static boolean normRelEmbeddings(ConfigJson json) {
         boolean layerNorm = false;
-        for (String s : json.text("norm_rel_ebd", "none").toLowerCase(java.util.Locale.ROOT).split("\\|")) {
+        for (String s : json.text("norm_rel_ebd", "none")
+                .toLowerCase(java.util.Locale.ROOT)
+                .split("\\|")) {
             switch (s.strip()) {
                 case "layer_norm" -> layerNorm = true;
                 case "none", "" -> {}
-                default -> throw new ModelFormatException("unsupported norm_rel_ebd \"" + s.strip()
-                        + "\" in config.json; DeBERTa-v2 supports \"layer_norm\" and \"none\"");
+                default ->
+                    throw new ModelFormatException("unsupported norm_rel_ebd \"" + s.strip()
+                            + "\" in config.json; DeBERTa-v2 supports \"layer_norm\" and \"none\"");
             }
         }
         return layerNorm;

@@ -136,8 +136,7 @@ final class DebertaV2Encoder {
             return specs;
         }
 
-        NDArray forward(
-                Parameters p, NDArray x, NDArray mask, NDArray rel, RelativeIndices indices, Mode mode) {
+        NDArray forward(Parameters p, NDArray x, NDArray mask, NDArray rel, RelativeIndices indices, Mode mode) {
             NDArray context = attention.forward(p, x, mask, rel, indices, mode);
             NDArray attended = dropout.forward(attentionOutput.forward(p, context), mode);
             NDArray h = attentionNorm.forward(p, attended.add(x));

@@ -43,8 +43,7 @@ final class DisentangledAttention {
         this.value = new Linear(prefix + "value_proj", h, h);
         boolean share = relative.shareAttKey();
         this.posKey = relative.uses(Term.C2P) ? (share ? key : new Linear(prefix + "pos_key_proj", h, h)) : null;
-        this.posQuery =
-                relative.uses(Term.P2C) ? (share ? query : new Linear(prefix + "pos_query_proj", h, h)) : null;
+        this.posQuery = relative.uses(Term.P2C) ? (share ? query : new Linear(prefix + "pos_query_proj", h, h)) : null;
         this.positionDropout = new Dropout(config.hiddenDropout());
         this.probabilityDropout = new Dropout(config.attentionDropout());
     }

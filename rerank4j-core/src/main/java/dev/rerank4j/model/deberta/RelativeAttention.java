@@ -33,10 +33,12 @@ public record RelativeAttention(
     public RelativeAttention {
         terms = Set.copyOf(terms);
         if (maxRelativePositions < 1) {
-            throw new IllegalArgumentException("max_relative_positions must be >= 1 once resolved, got "
-                    + maxRelativePositions);
+            throw new IllegalArgumentException(
+                    "max_relative_positions must be >= 1 once resolved, got " + maxRelativePositions);
         }
-        if (enabled && positionBuckets > 0 && (positionBuckets < 2 || maxRelativePositions - 1 <= positionBuckets / 2)) {
+        if (enabled
+                && positionBuckets > 0
+                && (positionBuckets < 2 || maxRelativePositions - 1 <= positionBuckets / 2)) {
             throw new IllegalArgumentException("position_buckets (" + positionBuckets + ") must be at least 2 and its"
                     + " half below max_relative_positions - 1 (" + (maxRelativePositions - 1) + ")");
         }

@@ -23,7 +23,8 @@ class RelativePositionsTest {
      */
     @Test
     void logBucketsMatchTransformers() throws IOException, URISyntaxException {
-        Path file = Path.of(getClass().getResource("/fixtures/deberta-v2/log-buckets.json").toURI());
+        Path file = Path.of(
+                getClass().getResource("/fixtures/deberta-v2/log-buckets.json").toURI());
         JsonNode table = JSON.readTree(file.toFile());
         assertThat(table.size()).isEqualTo(3);
         table.fieldNames().forEachRemaining(key -> {
@@ -34,7 +35,9 @@ class RelativePositionsTest {
             for (int i = 0; i < t.path("buckets").size(); i++) {
                 int rel = from + i;
                 long hf = t.path("buckets").get(i).asLong();
-                assertThat(RelativePositions.logBucket(rel, size, max)).as("%s at %d", key, rel).isEqualTo(hf);
+                assertThat(RelativePositions.logBucket(rel, size, max))
+                        .as("%s at %d", key, rel)
+                        .isEqualTo(hf);
                 assertThat(DebertaReference.logBucket(rel, size, max))
                         .as("reference %s at %d", key, rel)
                         .isEqualTo(hf);
@@ -50,9 +53,8 @@ class RelativePositionsTest {
     /** The gather rows keep only the reachable window; shifted back they are the clamped transformers indices. */
     @Test
     void gatherIndicesAreTheClampedRelativePositionsOfTheUsedWindow() {
-        RelativeAttention buckets =
-                new RelativeAttention(true, Set.of(RelativeAttention.Term.C2P, RelativeAttention.Term.P2C), 512, 256,
-                        true, true);
+        RelativeAttention buckets = new RelativeAttention(
+                true, Set.of(RelativeAttention.Term.C2P, RelativeAttention.Term.P2C), 512, 256, true, true);
         RelativePositions p = RelativePositions.of(300, buckets);
         int span = 256;
         // rel(i, j) = bucket(i - j) ranges over [-206, 206] for 300 tokens (299 apart at most:
