@@ -25,7 +25,9 @@ public final class Bench {
                     + "      rerank4j serve on 127.0.0.1 vs in-process predict on WikiQA dev questions: req/s, pairs/s,"
                     + " p50/p99; overload at 10x capacity: 429 latency, peak RSS\n"
                     + "  qwen3-reranker [--tokenizer DIR] [--dir DIR] [--tokens 256] [--pairs 32] [--batch 8]\n"
-                    + "      a Qwen3-Reranker-0.6B-sized model on random BF16 weights: load time, peak RSS, pairs/s");
+                    + "      a Qwen3-Reranker-0.6B-sized model on random BF16 weights: load time, peak RSS, pairs/s\n"
+                    + "  deberta-throughput [--length 256] [--batch 16] [--pairs 64] [--runs 3] [--vocab 128100]\n"
+                    + "      predict pairs/s of a DeBERTa-v3-base-sized reranker with random weights");
             System.exit(2);
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -38,6 +40,7 @@ public final class Bench {
             case "cmnrl-memory" -> CachedMnrlMemory.main(rest);
             case "serve-load" -> ServeLoad.main(rest);
             case "qwen3-reranker" -> Qwen3Reranker.main(rest);
+            case "deberta-throughput" -> DebertaThroughput.main(rest);
             default -> {
                 System.err.println("unknown benchmark: " + args[0]);
                 System.exit(2);

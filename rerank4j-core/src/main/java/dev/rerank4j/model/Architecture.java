@@ -2,6 +2,7 @@ package dev.rerank4j.model;
 
 import dev.rerank4j.ModelFormatException;
 import dev.rerank4j.model.bert.BertArchitecture;
+import dev.rerank4j.model.deberta.DebertaV2Architecture;
 import dev.rerank4j.model.distilbert.DistilBertArchitecture;
 import dev.rerank4j.model.electra.ElectraArchitecture;
 import dev.rerank4j.model.qwen3.Qwen3Architecture;
@@ -22,7 +23,8 @@ public enum Architecture {
     XLM_ROBERTA(RobertaArchitecture.XLM_ROBERTA),
     DISTILBERT(DistilBertArchitecture.DESCRIPTOR),
     QWEN3(Qwen3Architecture.QWEN3),
-    QWEN2(Qwen3Architecture.QWEN2);
+    QWEN2(Qwen3Architecture.QWEN2),
+    DEBERTA_V2(DebertaV2Architecture.DESCRIPTOR);
 
     private final ArchitectureDescriptor descriptor;
 

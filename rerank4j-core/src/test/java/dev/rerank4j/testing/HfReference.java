@@ -17,7 +17,7 @@ import java.util.TreeSet;
 
 /**
  * An independent reference for the logits of a Hugging Face {@code *ForSequenceClassification} model (BERT, ELECTRA,
- * RoBERTa, XLM-RoBERTa, DistilBERT) in plain double precision, written from transformers' modeling code, to check
+ * RoBERTa, XLM-RoBERTa, DistilBERT; DeBERTa-v2/v3 through {@link DebertaReference}) in plain double precision, written from transformers' modeling code, to check
  * rerank4j's DJL networks against. It shares nothing with them but the safetensors reader: weights by their HF
  * names, the configuration read here ({@link HfReferenceConfig}), token ids given.
  *
@@ -41,12 +41,18 @@ public final class HfReference {
     private final HfReferenceConfig config;
     private final Map<String, Tensor> weights;
     private final String prefix;
-    private final HfDecoderReference decoder;
+    private final HfDecoderReference decoder; // null unless a decoder (qwen3, qwen2)
+    private final DebertaReference deberta; // null unless deberta-v2
 
-    private HfReference(HfReferenceConfig config, Map<String, Tensor> weights, HfDecoderReference decoder) {
+    private HfReference(
+            HfReferenceConfig config,
+            Map<String, Tensor> weights,
+            HfDecoderReference decoder,
+            DebertaReference deberta) {
         this.config = config;
         this.weights = weights;
         this.decoder = decoder;
+        this.deberta = deberta;
         this.prefix = switch (config.modelType()) {
             case "bert" -> "bert";
             case "electra" -> "electra";
@@ -57,8 +63,10 @@ public final class HfReference {
 
     /** Reads {@code config.json} and the safetensors weights of a model directory. */
     public static HfReference load(Path dir) throws IOException {
+        HfReferenceConfig config = HfReferenceConfig.read(dir);
         HfDecoderReference decoder = HfDecoderReference.handles(dir) ? HfDecoderReference.load(dir) : null;
-        return new HfReference(HfReferenceConfig.read(dir), ModelWeights.load(dir), decoder);
+        DebertaReference deberta = config.modelType().equals("deberta-v2") ? DebertaReference.load(dir) : null;
+        return new HfReference(config, ModelWeights.load(dir), decoder, deberta);
     }
 
     /** The configuration read. */
@@ -97,6 +105,9 @@ public final class HfReference {
 
     /** The logits of one padded row: token ids, the tokenizer's segment ids and the attention mask. */
     public double[] logits(long[] ids, long[] typeIds, long[] mask) {
+        if (deberta != null) {
+            return deberta.logits(ids, typeIds, mask);
+        }
         double[][] h = config.modelType().equals("distilbert")
                 ? distilBertEncoder(ids, mask)
                 : bertEncoder(embeddings(ids, typeIds), mask);

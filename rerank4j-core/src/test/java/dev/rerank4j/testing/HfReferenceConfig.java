@@ -92,6 +92,19 @@ public record HfReferenceConfig(
                         c.path("rms_norm_eps").asDouble(1e-6),
                         c.path("pad_token_id").asInt(151643));
             }
+            case "deberta-v2" -> {
+                int hidden = c.path("hidden_size").asInt(1536);
+                return new HfReferenceConfig(
+                        type,
+                        hidden,
+                        c.path("embedding_size").asInt(hidden),
+                        c.path("num_hidden_layers").asInt(24),
+                        c.path("num_attention_heads").asInt(24),
+                        c.path("intermediate_size").asInt(6144),
+                        c.path("hidden_act").asText("gelu"),
+                        c.path("layer_norm_eps").asDouble(1e-7),
+                        c.path("pad_token_id").asInt(0));
+            }
             default -> throw new IllegalArgumentException(file + ": model_type \"" + type + "\" is not supported");
         }
     }

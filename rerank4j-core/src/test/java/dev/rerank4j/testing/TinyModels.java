@@ -36,14 +36,30 @@ public final class TinyModels {
 
     /** Writes a tiny model of {@code architecture} into {@code dir} (created) and returns it. */
     public static Path write(Path dir, Architecture architecture, Checkpoint checkpoint, int numLabels, long seed) {
+        return write(dir, architecture, checkpoint, numLabels, seed, c -> {});
+    }
+
+    /**
+     * Writes a tiny model of {@code architecture} whose {@code config.json} is first edited by {@code configEdit}
+     * (a variant: the weights follow the edited config).
+     */
+    public static Path write(
+            Path dir,
+            Architecture architecture,
+            Checkpoint checkpoint,
+            int numLabels,
+            long seed,
+            java.util.function.Consumer<ObjectNode> configEdit) {
         try {
             Files.createDirectories(dir);
             ObjectNode tokenizer = switch (architecture) {
                 case ROBERTA -> TinyTokenizers.byteLevelBpe();
                 case XLM_ROBERTA -> TinyTokenizers.unigram();
+                case DEBERTA_V2 -> TinyTokenizers.debertaUnigram();
                 default -> TinyTokenizers.wordPiece();
             };
             ObjectNode config = config(architecture, TinyTokenizers.vocabSize(tokenizer), checkpoint, numLabels);
+            configEdit.accept(config);
             JSON.writerWithDefaultPrettyPrinter()
                     .writeValue(dir.resolve("config.json").toFile(), config);
             JSON.writeValue(dir.resolve("tokenizer.json").toFile(), tokenizer);
@@ -72,6 +88,7 @@ public final class TinyModels {
             case DISTILBERT -> "DistilBertModel";
             case QWEN3 -> "Qwen3Model";
             case QWEN2 -> "Qwen2Model";
+            case DEBERTA_V2 -> "DebertaV2Model";
         };
         c.putArray("architectures").add(head ? a.classificationClass() : base);
         c.put("model_type", a.modelType());
@@ -90,6 +107,8 @@ public final class TinyModels {
             c.put("activation", "gelu").put("dropout", 0.1).put("attention_dropout", 0.1);
             c.put("seq_classif_dropout", 0.2).put("max_position_embeddings", 64).put("pad_token_id", 0);
             c.put("sinusoidal_pos_embds", false);
+        } else if (a == Architecture.DEBERTA_V2) {
+            debertaV3(c);
         } else {
             boolean roberta = a == Architecture.ROBERTA || a == Architecture.XLM_ROBERTA;
             c.put("hidden_size", 32).put("num_hidden_layers", 2).put("num_attention_heads", 4);
@@ -113,6 +132,21 @@ public final class TinyModels {
             }
         }
         return c;
+    }
+
+    /**
+     * A tiny DeBERTa-v3: relative attention with both terms over log buckets (8 buckets, so sequences past 4 tokens
+     * reach the log range), shared keys, normalised relative embeddings, no absolute positions, no token types.
+     */
+    private static void debertaV3(ObjectNode c) {
+        c.put("hidden_size", 32).put("num_hidden_layers", 2).put("num_attention_heads", 4);
+        c.put("intermediate_size", 64).put("hidden_act", "gelu");
+        c.put("hidden_dropout_prob", 0.1).put("attention_probs_dropout_prob", 0.1);
+        c.put("max_position_embeddings", 64).put("type_vocab_size", 0).put("layer_norm_eps", 1e-7);
+        c.put("pad_token_id", 0).put("position_biased_input", false).put("relative_attention", true);
+        c.put("max_relative_positions", -1).put("position_buckets", 8).put("pos_att_type", "p2c|c2p");
+        c.put("share_att_key", true).put("norm_rel_ebd", "layer_norm");
+        c.put("pooler_hidden_size", 32).put("pooler_dropout", 0).put("pooler_hidden_act", "gelu");
     }
 
     private static void writeWeights(Path dir, Architecture a, ModelConfig config, Checkpoint checkpoint, long seed)

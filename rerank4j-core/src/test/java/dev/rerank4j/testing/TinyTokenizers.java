@@ -206,6 +206,67 @@ public final class TinyTokenizers {
         return t;
     }
 
+    /**
+     * A DeBERTa-v3 style SentencePiece Unigram tokenizer: {@code [PAD]}=0, {@code [CLS]}=1, {@code [SEP]}=2,
+     * {@code [UNK]}=3, {@code [MASK]} last; normalizer Strip + collapse of repeated spaces, Metaspace pre-tokenizer,
+     * and the pair template {@code [CLS] a [SEP] b [SEP]} with token types 0 for the first segment and 1 for the
+     * second (as transformers' {@code DebertaV2Converter} writes it).
+     */
+    public static ObjectNode debertaUnigram() {
+        List<String> pieces = new ArrayList<>(List.of("[PAD]", "[CLS]", "[SEP]", "[UNK]"));
+        WORDS.forEach(w -> pieces.add("▁" + w));
+        for (char c = 'a'; c <= 'z'; c++) {
+            pieces.add(String.valueOf(c));
+            pieces.add("▁" + c);
+        }
+        pieces.addAll(List.of("▁", ".", "?", ","));
+        pieces.add("[MASK]");
+        ObjectNode t = base();
+        ArrayNode added = t.putArray("added_tokens");
+        for (String s : List.of("[PAD]", "[CLS]", "[SEP]", "[UNK]", "[MASK]")) {
+            added.add(addedToken(pieces.indexOf(s), s));
+        }
+        ObjectNode normalizer = t.putObject("normalizer").put("type", "Sequence");
+        ArrayNode steps = normalizer.putArray("normalizers");
+        steps.addObject().put("type", "Strip").put("strip_left", true).put("strip_right", true);
+        ObjectNode collapse = steps.addObject().put("type", "Replace");
+        collapse.putObject("pattern").put("Regex", " {2,}");
+        collapse.put("content", " ");
+        t.putObject("pre_tokenizer")
+                .put("type", "Metaspace")
+                .put("replacement", "▁")
+                .put("prepend_scheme", "always")
+                .put("split", true);
+        ObjectNode post = t.putObject("post_processor").put("type", "TemplateProcessing");
+        post.putArray("single").add(special("[CLS]", 0)).add(sequence("A", 0)).add(special("[SEP]", 0));
+        post.putArray("pair")
+                .add(special("[CLS]", 0))
+                .add(sequence("A", 0))
+                .add(special("[SEP]", 0))
+                .add(sequence("B", 1))
+                .add(special("[SEP]", 1));
+        ObjectNode specials = post.putObject("special_tokens");
+        for (String s : List.of("[CLS]", "[SEP]")) {
+            ObjectNode entry = specials.putObject(s).put("id", s);
+            entry.putArray("ids").add(pieces.indexOf(s));
+            entry.putArray("tokens").add(s);
+        }
+        t.putObject("decoder")
+                .put("type", "Metaspace")
+                .put("replacement", "▁")
+                .put("prepend_scheme", "always")
+                .put("split", true);
+        ObjectNode model =
+                t.putObject("model").put("type", "Unigram").put("unk_id", 3).put("byte_fallback", false);
+        ArrayNode v = model.putArray("vocab");
+        for (int i = 0; i < pieces.size(); i++) {
+            String p = pieces.get(i);
+            double score = p.startsWith("[") ? 0.0 : p.startsWith("▁") && p.length() > 2 ? -3.0 : -8.0 - i * 0.01;
+            v.addArray().add(p).add(score);
+        }
+        return t;
+    }
+
     /** The number of ids in a tokenizer's vocabulary. */
     public static int vocabSize(ObjectNode tokenizer) {
         return tokenizer.path("model").path("vocab").size();
