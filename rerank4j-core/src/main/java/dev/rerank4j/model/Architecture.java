@@ -4,6 +4,7 @@ import dev.rerank4j.ModelFormatException;
 import dev.rerank4j.model.bert.BertArchitecture;
 import dev.rerank4j.model.distilbert.DistilBertArchitecture;
 import dev.rerank4j.model.electra.ElectraArchitecture;
+import dev.rerank4j.model.modernbert.ModernBertArchitecture;
 import dev.rerank4j.model.roberta.RobertaArchitecture;
 import java.util.Arrays;
 import java.util.List;
@@ -19,7 +20,8 @@ public enum Architecture {
     ELECTRA(ElectraArchitecture.DESCRIPTOR),
     ROBERTA(RobertaArchitecture.ROBERTA),
     XLM_ROBERTA(RobertaArchitecture.XLM_ROBERTA),
-    DISTILBERT(DistilBertArchitecture.DESCRIPTOR);
+    DISTILBERT(DistilBertArchitecture.DESCRIPTOR),
+    MODERNBERT(ModernBertArchitecture.DESCRIPTOR);
 
     private final ArchitectureDescriptor descriptor;
 

@@ -32,6 +32,14 @@ public interface Network {
     /** The head's logits [batch, num_labels] computed from the encoder's hidden states. */
     NDArray logits(Parameters p, NDArray hiddenStates, Mode mode);
 
+    /**
+     * The logits [batch, num_labels] of a batch: the encoder, then the head. Architectures whose head pools over the
+     * attention mask (ModernBERT's {@code mean} pooling) override it.
+     */
+    default NDArray forward(Parameters p, Inputs inputs, Mode mode) {
+        return logits(p, hiddenStates(p, inputs, mode), mode);
+    }
+
     /** Whether this architecture reads token type ids (DistilBERT and RoBERTa-style models do not use them). */
     default boolean usesTokenTypes() {
         return descriptor().usesTokenTypes(config());

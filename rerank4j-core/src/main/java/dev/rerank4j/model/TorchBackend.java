@@ -38,9 +38,7 @@ final class TorchBackend implements InferenceBackend {
 
     @Override
     public Output logits(PaddedBatch batch) {
-        return run(
-                batch,
-                in -> network.logits(parameters, network.hiddenStates(parameters, in, Mode.INFERENCE), Mode.INFERENCE));
+        return run(batch, in -> network.forward(parameters, in, Mode.INFERENCE));
     }
 
     @Override

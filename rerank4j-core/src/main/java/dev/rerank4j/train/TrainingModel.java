@@ -51,7 +51,7 @@ final class TrainingModel implements PairModel {
                 manager.create(batch.typeIds(), shape),
                 manager.create(batch.attentionMask(), shape));
         Mode mode = training() ? Mode.TRAINING : Mode.INFERENCE;
-        return network.logits(parameters, network.hiddenStates(parameters, in, mode), mode);
+        return network.forward(parameters, in, mode);
     }
 
     @Override

@@ -41,10 +41,12 @@ public final class HfReference {
     private final HfReferenceConfig config;
     private final Map<String, Tensor> weights;
     private final String prefix;
+    private final HfReferenceModernBert modernBert; // the ModernBERT reference, for model_type modernbert
 
-    private HfReference(HfReferenceConfig config, Map<String, Tensor> weights) {
+    private HfReference(HfReferenceConfig config, Map<String, Tensor> weights, HfReferenceModernBert modernBert) {
         this.config = config;
         this.weights = weights;
+        this.modernBert = modernBert;
         this.prefix = switch (config.modelType()) {
             case "bert" -> "bert";
             case "electra" -> "electra";
@@ -55,7 +57,11 @@ public final class HfReference {
 
     /** Reads {@code config.json} and the safetensors weights of a model directory. */
     public static HfReference load(Path dir) throws IOException {
-        return new HfReference(HfReferenceConfig.read(dir), ModelWeights.load(dir));
+        HfReferenceConfig config = HfReferenceConfig.read(dir);
+        return new HfReference(
+                config,
+                ModelWeights.load(dir),
+                config.modelType().equals("modernbert") ? HfReferenceModernBert.load(dir) : null);
     }
 
     /** The configuration read. */
@@ -91,6 +97,9 @@ public final class HfReference {
 
     /** The logits of one padded row: token ids, the tokenizer's segment ids and the attention mask. */
     public double[] logits(long[] ids, long[] typeIds, long[] mask) {
+        if (modernBert != null) {
+            return modernBert.logits(ids, mask);
+        }
         double[][] h = config.modelType().equals("distilbert")
                 ? distilBertEncoder(ids, mask)
                 : bertEncoder(embeddings(ids, typeIds), mask);

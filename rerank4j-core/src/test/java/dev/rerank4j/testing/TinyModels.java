@@ -41,9 +41,13 @@ public final class TinyModels {
             ObjectNode tokenizer = switch (architecture) {
                 case ROBERTA -> TinyTokenizers.byteLevelBpe();
                 case XLM_ROBERTA -> TinyTokenizers.unigram();
+                case MODERNBERT -> TinyTokenizers.modernBert();
                 default -> TinyTokenizers.wordPiece();
             };
             ObjectNode config = config(architecture, TinyTokenizers.vocabSize(tokenizer), checkpoint, numLabels);
+            if (architecture == Architecture.MODERNBERT) {
+                TinyModernBert.specialIds(config, tokenizer);
+            }
             JSON.writerWithDefaultPrettyPrinter()
                     .writeValue(dir.resolve("config.json").toFile(), config);
             JSON.writeValue(dir.resolve("tokenizer.json").toFile(), tokenizer);
@@ -70,12 +74,15 @@ public final class TinyModels {
             case ROBERTA -> "RobertaModel";
             case XLM_ROBERTA -> "XLMRobertaModel";
             case DISTILBERT -> "DistilBertModel";
+            case MODERNBERT -> "ModernBertModel";
         };
         c.putArray("architectures").add(head ? a.classificationClass() : base);
         c.put("model_type", a.modelType());
         c.put("vocab_size", vocab);
         c.put("initializer_range", 0.02);
-        if (a == Architecture.DISTILBERT) {
+        if (a == Architecture.MODERNBERT) {
+            TinyModernBert.sizes(c);
+        } else if (a == Architecture.DISTILBERT) {
             c.put("dim", 32).put("n_layers", 2).put("n_heads", 4).put("hidden_dim", 64);
             c.put("activation", "gelu").put("dropout", 0.1).put("attention_dropout", 0.1);
             c.put("seq_classif_dropout", 0.2).put("max_position_embeddings", 64).put("pad_token_id", 0);
