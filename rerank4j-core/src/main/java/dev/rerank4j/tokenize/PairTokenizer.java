@@ -63,7 +63,7 @@ public final class PairTokenizer implements AutoCloseable {
         List<HuggingFaceTokenizer> built = new ArrayList<>();
         try {
             HuggingFaceTokenizer.Builder pairBuilder =
-                    builder(file).optAddSpecialTokens(true).optMaxLength(options.maxLength());
+                    builder(file, options.maxLength()).optAddSpecialTokens(true).optMaxLength(options.maxLength());
             pairBuilder = options.truncation() == Truncation.ONLY_SECOND
                     ? pairBuilder.optTruncateSecondOnly()
                     : pairBuilder.optTruncation(true);
@@ -73,13 +73,13 @@ public final class PairTokenizer implements AutoCloseable {
             if (options.truncation() == Truncation.ONLY_SECOND) {
                 plainTok = add(
                         built,
-                        builder(file)
+                        builder(file, options.maxLength())
                                 .optAddSpecialTokens(false)
                                 .optTruncation(false)
                                 .build());
                 fallbackTok = add(
                         built,
-                        builder(file)
+                        builder(file, options.maxLength())
                                 .optAddSpecialTokens(true)
                                 .optMaxLength(options.maxLength())
                                 .optTruncation(true)
@@ -98,11 +98,14 @@ public final class PairTokenizer implements AutoCloseable {
         return t;
     }
 
-    private static HuggingFaceTokenizer.Builder builder(Path file) {
-        return HuggingFaceTokenizer.builder()
-                .optTokenizerPath(file)
-                .optPadding(false)
-                .optWithOverflowingTokens(false);
+    /**
+     * A builder for the file. DJL caps {@code maxLength} at its {@code modelMaxLength} option, 512 unless set: it is
+     * set to the pair length, so that long-context models (ModernBERT: 8,192) are not cut at 512.
+     */
+    private static HuggingFaceTokenizer.Builder builder(Path file, int maxLength) {
+        HuggingFaceTokenizer.Builder b = HuggingFaceTokenizer.builder();
+        b.configure(java.util.Map.of("modelMaxLength", Integer.toString(Math.max(512, maxLength))));
+        return b.optTokenizerPath(file).optPadding(false).optWithOverflowingTokens(false);
     }
 
     private static int countSpecialTokens(HuggingFaceTokenizer tokenizer) {
