@@ -23,7 +23,10 @@ public final class Bench {
                     + "      peak memory of MNRL (batch 16, 32) vs cached MNRL (batch 32, 256, mini-batch 16)\n"
                     + "  serve-load [--model M] [--requests 120] [--seconds 60] [--concurrency 1,4,16] [--shared DIR]\n"
                     + "      rerank4j serve on 127.0.0.1 vs in-process predict on WikiQA dev questions: req/s, pairs/s,"
-                    + " p50/p99; overload at 10x capacity: 429 latency, peak RSS");
+                    + " p50/p99; overload at 10x capacity: 429 latency, peak RSS\n"
+                    + "  modernbert [--dir /tmp/modernbert-base] [--pairs 48] [--lengths 512,2048,8192] [--xmx 2g]\n"
+                    + "      ModernBERT-base-sized random weights: pairs/s at 256 tokens (batch 16), peak memory of one"
+                    + " sequence per length");
             System.exit(2);
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -35,6 +38,7 @@ public final class Bench {
             case "loss-comparison" -> WikiQaLossComparison.main(rest);
             case "cmnrl-memory" -> CachedMnrlMemory.main(rest);
             case "serve-load" -> ServeLoad.main(rest);
+            case "modernbert" -> ModernBertBench.main(rest);
             default -> {
                 System.err.println("unknown benchmark: " + args[0]);
                 System.exit(2);
