@@ -27,7 +27,10 @@ public final class Bench {
                     + "  qwen3-reranker [--tokenizer DIR] [--dir DIR] [--tokens 256] [--pairs 32] [--batch 8]\n"
                     + "      a Qwen3-Reranker-0.6B-sized model on random BF16 weights: load time, peak RSS, pairs/s\n"
                     + "  deberta-throughput [--length 256] [--batch 16] [--pairs 64] [--runs 3] [--vocab 128100]\n"
-                    + "      predict pairs/s of a DeBERTa-v3-base-sized reranker with random weights");
+                    + "      predict pairs/s of a DeBERTa-v3-base-sized reranker with random weights\n"
+                    + "  modernbert [--dir /tmp/modernbert-base] [--pairs 48] [--lengths 512,2048,8192] [--xmx 2g]\n"
+                    + "      ModernBERT-base-sized random weights: pairs/s at 256 tokens (batch 16), peak memory of one"
+                    + " sequence per length");
             System.exit(2);
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -41,6 +44,7 @@ public final class Bench {
             case "serve-load" -> ServeLoad.main(rest);
             case "qwen3-reranker" -> Qwen3Reranker.main(rest);
             case "deberta-throughput" -> DebertaThroughput.main(rest);
+            case "modernbert" -> ModernBertBench.main(rest);
             default -> {
                 System.err.println("unknown benchmark: " + args[0]);
                 System.exit(2);

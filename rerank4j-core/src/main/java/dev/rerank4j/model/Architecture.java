@@ -5,6 +5,7 @@ import dev.rerank4j.model.bert.BertArchitecture;
 import dev.rerank4j.model.deberta.DebertaV2Architecture;
 import dev.rerank4j.model.distilbert.DistilBertArchitecture;
 import dev.rerank4j.model.electra.ElectraArchitecture;
+import dev.rerank4j.model.modernbert.ModernBertArchitecture;
 import dev.rerank4j.model.qwen3.Qwen3Architecture;
 import dev.rerank4j.model.roberta.RobertaArchitecture;
 import java.util.Arrays;
@@ -24,7 +25,8 @@ public enum Architecture {
     DISTILBERT(DistilBertArchitecture.DESCRIPTOR),
     QWEN3(Qwen3Architecture.QWEN3),
     QWEN2(Qwen3Architecture.QWEN2),
-    DEBERTA_V2(DebertaV2Architecture.DESCRIPTOR);
+    DEBERTA_V2(DebertaV2Architecture.DESCRIPTOR),
+    MODERNBERT(ModernBertArchitecture.DESCRIPTOR);
 
     private final ArchitectureDescriptor descriptor;
 

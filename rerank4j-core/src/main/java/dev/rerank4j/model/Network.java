@@ -33,8 +33,9 @@ public interface Network {
     NDArray logits(Parameters p, NDArray hiddenStates, Mode mode);
 
     /**
-     * The head's logits [batch, num_labels] of one padded batch: by default the head on {@link #hiddenStates}. A
-     * decoder overrides it to read each row's last real token, which only the attention mask locates.
+     * The head's logits [batch, num_labels] of one padded batch: by default the head on {@link #hiddenStates}.
+     * Architectures whose head needs the attention mask override it: a decoder reads each row's last real token,
+     * ModernBERT's {@code mean} pooling averages over the real tokens.
      */
     default NDArray logits(Parameters p, Inputs inputs, Mode mode) {
         return logits(p, hiddenStates(p, inputs, mode), mode);

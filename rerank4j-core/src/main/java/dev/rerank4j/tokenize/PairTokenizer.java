@@ -69,7 +69,7 @@ public final class PairTokenizer implements PairEncoder {
         List<HuggingFaceTokenizer> built = new ArrayList<>();
         try {
             HuggingFaceTokenizer.Builder pairBuilder =
-                    builder(file).optAddSpecialTokens(true).optMaxLength(options.maxLength());
+                    builder(file, options.maxLength()).optAddSpecialTokens(true).optMaxLength(options.maxLength());
             pairBuilder = options.truncation() == Truncation.ONLY_SECOND
                     ? pairBuilder.optTruncateSecondOnly()
                     : pairBuilder.optTruncation(true);
@@ -79,13 +79,13 @@ public final class PairTokenizer implements PairEncoder {
             if (options.truncation() == Truncation.ONLY_SECOND) {
                 plainTok = add(
                         built,
-                        builder(file)
+                        builder(file, options.maxLength())
                                 .optAddSpecialTokens(false)
                                 .optTruncation(false)
                                 .build());
                 fallbackTok = add(
                         built,
-                        builder(file)
+                        builder(file, options.maxLength())
                                 .optAddSpecialTokens(true)
                                 .optMaxLength(options.maxLength())
                                 .optTruncation(true)
@@ -94,7 +94,10 @@ public final class PairTokenizer implements PairEncoder {
             // Whole pairs, never truncated: only to count the tokens a pair has before truncation.
             HuggingFaceTokenizer wholeTok = add(
                     built,
-                    builder(file).optAddSpecialTokens(true).optTruncation(false).build());
+                    builder(file, UNBOUNDED)
+                            .optAddSpecialTokens(true)
+                            .optTruncation(false)
+                            .build());
             return new PairTokenizer(pairTok, plainTok, fallbackTok, wholeTok, options, padId);
         } catch (IOException | RuntimeException e) {
             built.forEach(HuggingFaceTokenizer::close);
@@ -108,11 +111,17 @@ public final class PairTokenizer implements PairEncoder {
         return t;
     }
 
-    private static HuggingFaceTokenizer.Builder builder(Path file) {
-        return HuggingFaceTokenizer.builder()
-                .optTokenizerPath(file)
-                .optPadding(false)
-                .optWithOverflowingTokens(false);
+    /**
+     * A builder for the file. DJL caps {@code maxLength} at its {@code modelMaxLength} option, 512 unless set: it is
+     * set to the pair length, so that long-context models (ModernBERT: 8,192) are not cut at 512.
+     */
+    /** A length no text reaches: the whole-pair tokenizer must never cut, whatever DJL's hidden cap. */
+    private static final int UNBOUNDED = 1 << 24;
+
+    private static HuggingFaceTokenizer.Builder builder(Path file, int maxLength) {
+        HuggingFaceTokenizer.Builder b = HuggingFaceTokenizer.builder();
+        b.configure(java.util.Map.of("modelMaxLength", Integer.toString(Math.max(512, maxLength))));
+        return b.optTokenizerPath(file).optPadding(false).optWithOverflowingTokens(false);
     }
 
     private static int countSpecialTokens(HuggingFaceTokenizer tokenizer) {

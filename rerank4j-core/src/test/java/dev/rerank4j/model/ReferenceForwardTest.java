@@ -135,7 +135,11 @@ class ReferenceForwardTest {
     @EnumSource(Architecture.class)
     void hiddenActivationVariantsAreFollowed(Architecture a) throws IOException {
         Path dir = TinyModels.write(tmp.resolve("m"), a, Checkpoint.WITH_HEAD, 2, 29);
-        String key = a == Architecture.DISTILBERT ? "activation" : "hidden_act";
+        String key = switch (a) {
+            case DISTILBERT -> "activation";
+            case MODERNBERT -> "hidden_activation";
+            default -> "hidden_act";
+        };
         double[][] gelu = referenceLogits(dir, PAIRS);
         for (String act : List.of("gelu_new", "relu")) {
             editConfig(dir, c -> c.put(key, act));
@@ -153,7 +157,7 @@ class ReferenceForwardTest {
     @EnumSource(Architecture.class)
     void layerNormEpsilonFollowsTransformers(Architecture a) throws IOException {
         Path dir = TinyModels.write(tmp.resolve("m"), a, Checkpoint.WITH_HEAD, 1, 31);
-        editConfig(dir, c -> c.put("layer_norm_eps", 0.5));
+        editConfig(dir, c -> c.put(a == Architecture.MODERNBERT ? "norm_eps" : "layer_norm_eps", 0.5));
         try (CrossEncoder model = CrossEncoder.load(dir)) {
             report(a + " layer_norm_eps=0.5", compare(model, dir, PAIRS));
         }

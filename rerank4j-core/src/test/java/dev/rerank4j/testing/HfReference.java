@@ -43,16 +43,19 @@ public final class HfReference {
     private final String prefix;
     private final HfDecoderReference decoder; // null unless a decoder (qwen3, qwen2)
     private final DebertaReference deberta; // null unless deberta-v2
+    private final HfReferenceModernBert modernBert; // null unless modernbert
 
     private HfReference(
             HfReferenceConfig config,
             Map<String, Tensor> weights,
             HfDecoderReference decoder,
-            DebertaReference deberta) {
+            DebertaReference deberta,
+            HfReferenceModernBert modernBert) {
         this.config = config;
         this.weights = weights;
         this.decoder = decoder;
         this.deberta = deberta;
+        this.modernBert = modernBert;
         this.prefix = switch (config.modelType()) {
             case "bert" -> "bert";
             case "electra" -> "electra";
@@ -66,7 +69,9 @@ public final class HfReference {
         HfReferenceConfig config = HfReferenceConfig.read(dir);
         HfDecoderReference decoder = HfDecoderReference.handles(dir) ? HfDecoderReference.load(dir) : null;
         DebertaReference deberta = config.modelType().equals("deberta-v2") ? DebertaReference.load(dir) : null;
-        return new HfReference(config, ModelWeights.load(dir), decoder, deberta);
+        HfReferenceModernBert modernBert =
+                config.modelType().equals("modernbert") ? HfReferenceModernBert.load(dir) : null;
+        return new HfReference(config, ModelWeights.load(dir), decoder, deberta, modernBert);
     }
 
     /** The configuration read. */
@@ -107,6 +112,9 @@ public final class HfReference {
     public double[] logits(long[] ids, long[] typeIds, long[] mask) {
         if (deberta != null) {
             return deberta.logits(ids, typeIds, mask);
+        }
+        if (modernBert != null) {
+            return modernBert.logits(ids, mask);
         }
         double[][] h = config.modelType().equals("distilbert")
                 ? distilBertEncoder(ids, mask)

@@ -105,6 +105,18 @@ public record HfReferenceConfig(
                         c.path("layer_norm_eps").asDouble(1e-7),
                         c.path("pad_token_id").asInt(0));
             }
+            case "modernbert" -> {
+                return new HfReferenceConfig(
+                        type,
+                        c.path("hidden_size").asInt(768),
+                        c.path("hidden_size").asInt(768),
+                        c.path("num_hidden_layers").asInt(22),
+                        c.path("num_attention_heads").asInt(12),
+                        c.path("intermediate_size").asInt(1152),
+                        c.path("hidden_activation").asText("gelu"),
+                        c.path("norm_eps").asDouble(1e-5),
+                        c.path("pad_token_id").asInt(50283));
+            }
             default -> throw new IllegalArgumentException(file + ": model_type \"" + type + "\" is not supported");
         }
     }

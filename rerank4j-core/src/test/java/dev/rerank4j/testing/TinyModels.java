@@ -56,9 +56,13 @@ public final class TinyModels {
                 case ROBERTA -> TinyTokenizers.byteLevelBpe();
                 case XLM_ROBERTA -> TinyTokenizers.unigram();
                 case DEBERTA_V2 -> TinyTokenizers.debertaUnigram();
+                case MODERNBERT -> TinyTokenizers.modernBert();
                 default -> TinyTokenizers.wordPiece();
             };
             ObjectNode config = config(architecture, TinyTokenizers.vocabSize(tokenizer), checkpoint, numLabels);
+            if (architecture == Architecture.MODERNBERT) {
+                TinyModernBert.specialIds(config, tokenizer);
+            }
             configEdit.accept(config);
             JSON.writerWithDefaultPrettyPrinter()
                     .writeValue(dir.resolve("config.json").toFile(), config);
@@ -89,6 +93,7 @@ public final class TinyModels {
             case QWEN3 -> "Qwen3Model";
             case QWEN2 -> "Qwen2Model";
             case DEBERTA_V2 -> "DebertaV2Model";
+            case MODERNBERT -> "ModernBertModel";
         };
         c.putArray("architectures").add(head ? a.classificationClass() : base);
         c.put("model_type", a.modelType());
@@ -102,6 +107,8 @@ public final class TinyModels {
             if (a == Architecture.QWEN3) {
                 c.put("head_dim", 16); // wider than hidden / heads, as Qwen3-0.6B's 128 vs 1024 / 16
             }
+        } else if (a == Architecture.MODERNBERT) {
+            TinyModernBert.sizes(c);
         } else if (a == Architecture.DISTILBERT) {
             c.put("dim", 32).put("n_layers", 2).put("n_heads", 4).put("hidden_dim", 64);
             c.put("activation", "gelu").put("dropout", 0.1).put("attention_dropout", 0.1);

@@ -153,6 +153,44 @@ public final class TinyTokenizers {
         return t;
     }
 
+    /**
+     * A byte-level BPE tokenizer as ModernBERT's: the RoBERTa-style vocabulary above plus ModernBERT's special tokens
+     * appended at the end ([UNK], [CLS], [SEP], [PAD], [MASK], as its vocabulary ends with them), and the
+     * {@code [CLS] A [SEP] B [SEP]} template (segment ids 0 then 1, which ModernBERT ignores).
+     */
+    public static ObjectNode modernBert() {
+        ObjectNode t = byteLevelBpe();
+        ObjectNode v = (ObjectNode) t.path("model").path("vocab");
+        ArrayNode added = t.putArray("added_tokens");
+        for (String s : MODERNBERT_SPECIALS) {
+            v.put(s, v.size());
+            added.add(addedToken(v.get(s).asInt(), s));
+        }
+        ObjectNode post = t.putObject("post_processor").put("type", "TemplateProcessing");
+        post.putArray("single").add(special("[CLS]", 0)).add(sequence("A", 0)).add(special("[SEP]", 0));
+        post.putArray("pair")
+                .add(special("[CLS]", 0))
+                .add(sequence("A", 0))
+                .add(special("[SEP]", 0))
+                .add(sequence("B", 1))
+                .add(special("[SEP]", 1));
+        ObjectNode specials = post.putObject("special_tokens");
+        for (String s : List.of("[CLS]", "[SEP]")) {
+            ObjectNode entry = specials.putObject(s).put("id", s);
+            entry.putArray("ids").add(v.get(s).asInt());
+            entry.putArray("tokens").add(s);
+        }
+        return t;
+    }
+
+    /** ModernBERT's special tokens, in the order of its vocabulary. */
+    public static final List<String> MODERNBERT_SPECIALS = List.of("[UNK]", "[CLS]", "[SEP]", "[PAD]", "[MASK]");
+
+    /** The id of a token in a tokenizer's vocabulary (BPE or WordPiece). */
+    public static int tokenId(ObjectNode tokenizer, String token) {
+        return tokenizer.path("model").path("vocab").path(token).asInt(-1);
+    }
+
     /** A Unigram tokenizer with a Metaspace pre-tokenizer as XLM-RoBERTa's: {@code <s>}=0, {@code <pad>}=1. */
     public static ObjectNode unigram() {
         List<String> pieces = new ArrayList<>(List.of("<s>", "<pad>", "</s>", "<unk>"));
