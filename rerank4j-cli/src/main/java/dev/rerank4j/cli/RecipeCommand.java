@@ -10,7 +10,6 @@ import dev.rerank4j.report.EvaluationComparison;
 import dev.rerank4j.report.RunReport;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -105,23 +104,6 @@ final class RecipeCommand implements Callable<Integer> {
 
     /** {@code --key value} and {@code --key=value} pairs, in order (a later one wins). */
     private Map<String, String> overrides(List<String> args) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            if (!a.startsWith("--") || a.length() == 2) {
-                throw new CommandLine.ParameterException(
-                        spec.commandLine(), "expected --name value to override a recipe value, got '" + a + "'");
-            }
-            int eq = a.indexOf('=');
-            if (eq > 0) {
-                out.put(a.substring(2, eq), a.substring(eq + 1));
-            } else if (i + 1 < args.size()) {
-                out.put(a.substring(2), args.get(++i));
-            } else {
-                throw new CommandLine.ParameterException(
-                        spec.commandLine(), "option '" + a + "' needs a value (e.g. " + a + " 100)");
-            }
-        }
-        return out;
+        return ConfigOverrides.parse(spec.commandLine(), args, "a recipe value", "100");
     }
 }

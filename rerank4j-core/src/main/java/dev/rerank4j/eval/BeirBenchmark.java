@@ -155,23 +155,7 @@ public final class BeirBenchmark implements Evaluator {
     }
 
     private EvaluationResult merge(List<EvaluationResult> results) {
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        Map<String, Double> sums = new LinkedHashMap<>();
-        List<String> groups = new ArrayList<>();
-        List<QueryMetrics> perQuery = new ArrayList<>();
-        for (EvaluationResult result : results) {
-            metrics.putAll(result.metrics());
-            result.metrics()
-                    .forEach((key, value) ->
-                            sums.merge(key.substring(result.name().length() + 1), value, Double::sum));
-            groups.add(result.name());
-            perQuery.addAll(result.perQuery());
-        }
-        sums.forEach((metric, sum) -> metrics.put(name + "_" + metric, sum / results.size()));
-        groups.add(name);
-        String primary =
-                results.get(0).primaryMetric().substring(results.get(0).name().length() + 1);
-        return new EvaluationResult(name, metrics, name + "_" + primary, groups, perQuery, provenance());
+        return EvaluationResult.meanOver(name, results, provenance());
     }
 
     private Map<String, String> provenance() {

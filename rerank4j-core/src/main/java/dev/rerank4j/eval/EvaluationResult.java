@@ -99,4 +99,36 @@ public record EvaluationResult(
     public String toTable() {
         return ResultTable.format(this);
     }
+
+    /**
+     * The results of one evaluator per dataset merged as sentence-transformers' NanoBEIR evaluator merges them: every
+     * per-dataset metric as it is, then {@code {name}_{metric}}, the mean of each metric over the datasets (np.mean).
+     * The primary metric is the mean of the first result's primary metric.
+     *
+     * @param name the aggregate's name, e.g. {@code NanoBEIR_R100_mean}
+     * @param results one result per dataset, each named after its dataset; at least one
+     * @param provenance what produced the aggregate
+     */
+    static EvaluationResult meanOver(String name, List<EvaluationResult> results, Map<String, String> provenance) {
+        if (results.isEmpty()) {
+            throw new IllegalArgumentException(name + ": no per-dataset results to average");
+        }
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        Map<String, Double> sums = new LinkedHashMap<>();
+        List<String> groups = new ArrayList<>();
+        List<QueryMetrics> perQuery = new ArrayList<>();
+        for (EvaluationResult result : results) {
+            metrics.putAll(result.metrics());
+            result.metrics()
+                    .forEach((key, value) ->
+                            sums.merge(key.substring(result.name().length() + 1), value, Double::sum));
+            groups.add(result.name());
+            perQuery.addAll(result.perQuery());
+        }
+        sums.forEach((metric, sum) -> metrics.put(name + "_" + metric, sum / results.size()));
+        groups.add(name);
+        String primary =
+                results.get(0).primaryMetric().substring(results.get(0).name().length() + 1);
+        return new EvaluationResult(name, metrics, name + "_" + primary, groups, perQuery, provenance);
+    }
 }
