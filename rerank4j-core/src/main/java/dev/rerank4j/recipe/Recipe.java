@@ -180,14 +180,18 @@ public final class Recipe {
                         "dropped_leaks", s.droppedLeaks()));
         return String.format(
                 Locale.ROOT,
-                "%,d training questions (%,d groups), %,d evaluation questions (%,d groups)%s",
+                "%,d training questions (%s), %,d evaluation questions (%s)%s",
                 GroupSplit.questions(s.train()),
-                trainGroups.size(),
+                groups(trainGroups.size()),
                 GroupSplit.questions(s.eval()),
-                evalGroups.size(),
+                groups(evalGroups.size()),
                 s.droppedLeaks() > 0
                         ? ", " + s.droppedLeaks() + " training rows dropped: their question is an evaluation question"
                         : "");
+    }
+
+    private static String groups(int n) {
+        return String.format(Locale.ROOT, "%,d %s", n, n == 1 ? "group" : "groups");
     }
 
     /** The distinct answers of all the data: the corpus the evaluation questions are searched in, as the blog's. */
