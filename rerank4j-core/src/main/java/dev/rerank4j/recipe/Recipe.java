@@ -21,6 +21,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -145,9 +146,11 @@ public final class Recipe {
         options.stop().throwIfStopped();
         String fp = stages.fingerprint(name);
         if (reusable(stages, ledger, name)) {
-            String detail =
-                    ledger.finished(name, fp).map(StageLedger.Entry::detail).orElse("mined data found");
-            timings.add(new StageTiming(name, 0, true, detail));
+            Optional<StageLedger.Entry> done = ledger.finished(name, fp);
+            String detail = done.map(StageLedger.Entry::detail).orElse("mined data found");
+            // The report shows what the stage cost when it ran, so a re-run's report still gives the run's times.
+            timings.add(
+                    new StageTiming(name, done.map(StageLedger.Entry::seconds).orElse(0.0), true, detail));
             options.messages().accept(name + ": reused (" + fp + "), " + detail);
             return;
         }

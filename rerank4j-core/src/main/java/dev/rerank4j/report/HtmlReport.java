@@ -114,7 +114,7 @@ public final class HtmlReport {
                         .append("</td><td class=\"num\">")
                         .append(Html.duration(s.seconds()))
                         .append("</td><td>")
-                        .append(s.reused() ? "yes (cached output)" : "no")
+                        .append(s.reused() ? "yes (time of its first run)" : "no")
                         .append("</td><td>")
                         .append(Html.escape(s.detail()))
                         .append("</td></tr>");

@@ -115,6 +115,15 @@ class RecipeTest {
         RecordingProgress again = new RecordingProgress(true);
         RunReport second = Recipe.run(config, options(again, new ArrayList<>()));
         assertThat(second.stages()).allMatch(StageTiming::reused);
+        // a reused stage reports what it cost when it ran, not the near-zero time of finding its output
+        for (int i = 0; i < second.stages().size(); i++) {
+            assertThat(second.stages().get(i).name())
+                    .isEqualTo(report.stages().get(i).name());
+            assertThat(second.stages().get(i).seconds())
+                    .isEqualTo(report.stages().get(i).seconds());
+        }
+        assertThat(second.stages().stream().mapToDouble(StageTiming::seconds).sum())
+                .isGreaterThan(0);
         assertThat(encoded(again)).as("a reused run encodes nothing").isFalse();
         assertThat(Files.getLastModifiedTime(stages.mined("mine-train").resolve("train.jsonl")))
                 .isEqualTo(minedAt);

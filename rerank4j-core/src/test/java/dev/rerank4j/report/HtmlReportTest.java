@@ -78,7 +78,7 @@ class HtmlReportTest {
                 .containsExactly("ndcg@10", "\u2013", "0.6214", "0.7920", "+0.1706", "\u2013");
         assertThat(Xml.withClass(doc, "tr", "primary")).hasSize(4);
         Element stages = Xml.byId(doc, "stages");
-        assertThat(stages.getTextContent()).contains("8 min 44 s", "yes (cached output)", "11 min 06 s");
+        assertThat(stages.getTextContent()).contains("8 min 44 s", "yes (time of its first run)", "11 min 06 s");
         assertThat(Xml.byId(doc, "data").getTextContent()).contains("CC BY-SA 4.0", "4,870", "by article, seed 12");
         assertThat(Xml.withClass(doc, "pre", "config").get(0).getTextContent()).isEqualTo(SampleReports.CONFIG);
         // examples: three rankings each, relevant candidates marked, first-stage ranks shown
