@@ -24,6 +24,11 @@ public final class TrainingAccess {
         return model.network();
     }
 
+    /** The directory the model was loaded from (for a hub id, its snapshot in the cache). */
+    public static Path sourceDirectory(CrossEncoder model) {
+        return model.sourceDir();
+    }
+
     /** The model's weights, trained in place. */
     public static Parameters parameters(CrossEncoder model) {
         return model.parameters();

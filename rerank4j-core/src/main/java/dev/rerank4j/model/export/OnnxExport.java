@@ -57,15 +57,27 @@ public final class OnnxExport {
      * @throws OnnxExportException when the architecture has no export or the output cannot be written
      */
     public static List<Path> export(Path modelDir, OnnxExportOptions options) {
-        Path out = options.outputDir().orElse(modelDir);
         try (CrossEncoder model = CrossEncoder.load(modelDir)) {
-            requireExportable(model);
-            List<Path> written = new ArrayList<>(write(model, out, options));
-            if (!sameDirectory(modelDir, out)) {
-                written.addAll(copyModelFiles(modelDir, out));
-            }
-            return written;
+            return export(model, options);
         }
+    }
+
+    /**
+     * Exports a loaded model into {@code options.outputDir()} (default: the directory it was loaded from). A
+     * different output directory receives the model's other files too (config, tokenizer), without its weights.
+     *
+     * @return the files written
+     * @throws OnnxExportException when the architecture has no export or the output cannot be written
+     */
+    public static List<Path> export(CrossEncoder model, OnnxExportOptions options) {
+        requireExportable(model);
+        Path source = TrainingAccess.sourceDirectory(model);
+        Path out = options.outputDir().orElse(source);
+        List<Path> written = new ArrayList<>(write(model, out, options));
+        if (!sameDirectory(source, out)) {
+            written.addAll(copyModelFiles(source, out));
+        }
+        return written;
     }
 
     /**
