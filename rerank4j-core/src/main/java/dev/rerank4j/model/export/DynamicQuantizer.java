@@ -23,7 +23,9 @@ import java.util.Set;
  * </pre>
  *
  * <p>ONNX Runtime fuses this pattern into its {@code DynamicQuantizeMatMul} kernel (u8 x s8 with AVX2). Embedding
- * tables, LayerNorm and the attention products of activations stay float32.
+ * tables ({@code Gather} of a constant table) are stored as int8 too, as {@code quantize_dynamic}'s {@code GatherQuant}
+ * does, with one scale per column: the rows are gathered as int8 and dequantized ({@code DequantizeLinear} over the
+ * last axis). LayerNorm and the attention products of activations stay float32.
  */
 final class DynamicQuantizer {
     private final int qmax;
@@ -42,6 +44,19 @@ final class DynamicQuantizer {
         Set<String> replaced = new HashSet<>();
         int count = 0;
         for (Node n : g.nodes()) {
+            Initializer table = n.opType().equals("Gather") ? g.initializer(n.inputs().get(0)) : null;
+            if (table != null && table.dataType() == GraphBuilder.FLOAT && table.dims().length == 2) {
+                String q = quantizeColumns(g, table);
+                replaced.add(table.name());
+                String gathered = g.fresh("gathered_int8");
+                rewritten.add(new Node(n.name() + "_quant", "Gather", "", List.of(q, n.inputs().get(1)),
+                        List.of(gathered), n.attributes()));
+                rewritten.add(new Node(n.name() + "_dequant", "DequantizeLinear", "",
+                        List.of(gathered, table.name() + "_scale", table.name() + "_zero_point"), n.outputs(),
+                        List.of(Attribute.of("axis", -1L))));
+                count++;
+                continue;
+            }
             Initializer w = n.opType().equals("MatMul") && n.inputs().size() == 2
                     ? g.initializer(n.inputs().get(1))
                     : null;
@@ -49,7 +64,7 @@ final class DynamicQuantizer {
                 rewritten.add(n);
                 continue;
             }
-            String q = quantizeWeight(g, w);
+            String q = quantizeColumns(g, w);
             replaced.add(w.name());
             String x = n.inputs().get(0);
             String xq = g.fresh("xq");
@@ -84,8 +99,11 @@ final class DynamicQuantizer {
         return new Node(name, op, "", in, out, List.of());
     }
 
-    /** Adds {@code name_quantized} (int8), {@code name_scale} (float [out]), {@code name_zero_point} (int8 [out]). */
-    private String quantizeWeight(GraphBuilder g, Initializer w) {
+    /**
+     * Quantizes a float matrix [rows, cols] with one symmetric scale per column; adds {@code name_quantized} (int8),
+     * {@code name_scale} (float [cols]) and {@code name_zero_point} (int8 [cols], zeros).
+     */
+    private String quantizeColumns(GraphBuilder g, Initializer w) {
         int rows = Math.toIntExact(w.dims()[0]);
         int cols = Math.toIntExact(w.dims()[1]);
         String qName = w.name() + "_quantized";
