@@ -44,15 +44,25 @@ final class DynamicQuantizer {
         Set<String> replaced = new HashSet<>();
         int count = 0;
         for (Node n : g.nodes()) {
-            Initializer table = n.opType().equals("Gather") ? g.initializer(n.inputs().get(0)) : null;
+            Initializer table =
+                    n.opType().equals("Gather") ? g.initializer(n.inputs().get(0)) : null;
             if (table != null && table.dataType() == GraphBuilder.FLOAT && table.dims().length == 2) {
                 String q = quantizeColumns(g, table);
                 replaced.add(table.name());
                 String gathered = g.fresh("gathered_int8");
-                rewritten.add(new Node(n.name() + "_quant", "Gather", "", List.of(q, n.inputs().get(1)),
-                        List.of(gathered), n.attributes()));
-                rewritten.add(new Node(n.name() + "_dequant", "DequantizeLinear", "",
-                        List.of(gathered, table.name() + "_scale", table.name() + "_zero_point"), n.outputs(),
+                rewritten.add(new Node(
+                        n.name() + "_quant",
+                        "Gather",
+                        "",
+                        List.of(q, n.inputs().get(1)),
+                        List.of(gathered),
+                        n.attributes()));
+                rewritten.add(new Node(
+                        n.name() + "_dequant",
+                        "DequantizeLinear",
+                        "",
+                        List.of(gathered, table.name() + "_scale", table.name() + "_zero_point"),
+                        n.outputs(),
                         List.of(Attribute.of("axis", -1L))));
                 count++;
                 continue;
