@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
             ServeCommand.class,
             RecipeCommand.class,
             PushCommand.class,
+            ExportCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -19,6 +19,16 @@ import java.util.Map;
 public final class TrainingAccess {
     private TrainingAccess() {}
 
+    /** The model's network (its forward pass), e.g. for the ONNX exporter to record. */
+    public static Network network(CrossEncoder model) {
+        return model.network();
+    }
+
+    /** The directory the model was loaded from (for a hub id, its snapshot in the cache). */
+    public static Path sourceDirectory(CrossEncoder model) {
+        return model.sourceDir();
+    }
+
     /** The model's weights, trained in place. */
     public static Parameters parameters(CrossEncoder model) {
         return model.parameters();

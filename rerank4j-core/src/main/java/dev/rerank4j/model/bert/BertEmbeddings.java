@@ -8,8 +8,11 @@ import dev.rerank4j.model.ParamSpec;
 import dev.rerank4j.model.ParamSpec.Role;
 import dev.rerank4j.model.Parameters;
 import dev.rerank4j.model.nn.Dropout;
+import dev.rerank4j.model.nn.EagerOps;
 import dev.rerank4j.model.nn.Embedding;
 import dev.rerank4j.model.nn.LayerNorm;
+import dev.rerank4j.model.nn.Ops;
+import dev.rerank4j.model.nn.TokenInputs;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -60,11 +63,25 @@ public final class BertEmbeddings {
      * @return [batch, seq, embedding width]
      */
     public NDArray forward(Parameters p, Inputs in, NDArray positionIds, Mode mode) {
-        NDArray x = words.forward(p, in.inputIds());
+        return forward(
+                EagerOps.of(p),
+                new TokenInputs<>(in.inputIds(), in.tokenTypeIds(), in.attentionMask()),
+                positionIds,
+                mode);
+    }
+
+    /**
+     * Embeds a batch: words + token types + positions, LayerNorm, dropout.
+     *
+     * @param positionIds int64 position ids, broadcastable to [batch, seq]
+     * @return [batch, seq, embedding width]
+     */
+    public <T> T forward(Ops<T> ops, TokenInputs<T> in, T positionIds, Mode mode) {
+        T x = words.forward(ops, in.inputIds());
         if (tokenTypes != null) {
-            x = x.add(tokenTypes.forward(p, in.tokenTypeIds()));
+            x = ops.add(x, tokenTypes.forward(ops, in.tokenTypeIds()));
         }
-        x = x.add(positions.forward(p, positionIds));
-        return dropout.forward(norm.forward(p, x), mode);
+        x = ops.add(x, positions.forward(ops, positionIds));
+        return dropout.forward(ops, norm.forward(ops, x), mode);
     }
 }

@@ -1,18 +1,18 @@
 package dev.rerank4j.model.bert;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDScope;
 import dev.rerank4j.model.Mode;
 import dev.rerank4j.model.ModelConfig;
 import dev.rerank4j.model.ParamSpec;
 import dev.rerank4j.model.ParamSpec.Role;
 import dev.rerank4j.model.Parameters;
-import dev.rerank4j.model.nn.AttentionMask;
 import dev.rerank4j.model.nn.Dropout;
+import dev.rerank4j.model.nn.EagerOps;
 import dev.rerank4j.model.nn.HiddenActivation;
 import dev.rerank4j.model.nn.LayerNorm;
 import dev.rerank4j.model.nn.Linear;
 import dev.rerank4j.model.nn.MultiHeadAttention;
+import dev.rerank4j.model.nn.Ops;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -49,25 +49,24 @@ public final class BertEncoder {
      * @param attentionMask the 0/1 mask [batch, seq]
      */
     public NDArray forward(Parameters p, NDArray x, NDArray attentionMask, Mode mode) {
-        NDArray mask = AttentionMask.padding(attentionMask);
+        return forward(EagerOps.of(p), x, attentionMask, mode);
+    }
+
+    /**
+     * Runs every layer; each is one {@link Ops#step} (in eager inference its intermediates are freed as soon as it is
+     * done, so peak memory is one layer's).
+     *
+     * @param x the embeddings [batch, seq, hidden]
+     * @param attentionMask the 0/1 mask [batch, seq]
+     */
+    public <T> T forward(Ops<T> ops, T x, T attentionMask, Mode mode) {
+        T mask = ops.paddingMask(attentionMask);
+        T h = x;
         for (Layer layer : layers) {
-            if (mode == Mode.TRAINING) {
-                x = layer.forward(p, x, mask, mode); // autograd keeps every intermediate until backward
-                continue;
-            }
-            // Inference: free each layer's intermediates (attention scores are [batch, heads, seq, seq]) as soon as
-            // the layer is done, so peak memory is one layer's, not all layers'. The output moves to the caller's
-            // scope.
-            NDScope scope = new NDScope();
-            try {
-                x = layer.forward(p, x, mask, mode);
-                NDScope.unregister(x);
-            } finally {
-                scope.close();
-            }
-            NDScope.register(x);
+            T in = h;
+            h = ops.step(mode, () -> layer.forward(ops, in, mask, mode));
         }
-        return x;
+        return h;
     }
 
     /** One {@code BertLayer}: {@code BertAttention} (self-attention + {@code BertSelfOutput}), then the feed-forward. */
@@ -114,14 +113,14 @@ public final class BertEncoder {
             return specs;
         }
 
-        NDArray forward(Parameters p, NDArray x, NDArray mask, Mode mode) {
-            NDArray context =
-                    attention.forward(query.forward(p, x), key.forward(p, x), value.forward(p, x), mask, mode);
-            NDArray attended = dropout.forward(attentionOutput.forward(p, context), mode);
-            NDArray h = attentionNorm.forward(p, attended.add(x));
-            NDArray inner = act.apply(intermediate.forward(p, h));
-            NDArray out = dropout.forward(output.forward(p, inner), mode);
-            return outputNorm.forward(p, out.add(h));
+        <T> T forward(Ops<T> ops, T x, T mask, Mode mode) {
+            T context = attention.forward(
+                    ops, query.forward(ops, x), key.forward(ops, x), value.forward(ops, x), mask, mode);
+            T attended = dropout.forward(ops, attentionOutput.forward(ops, context), mode);
+            T h = attentionNorm.forward(ops, ops.add(attended, x));
+            T inner = act.apply(ops, intermediate.forward(ops, h));
+            T out = dropout.forward(ops, output.forward(ops, inner), mode);
+            return outputNorm.forward(ops, ops.add(out, h));
         }
     }
 }

@@ -1,17 +1,14 @@
 package dev.rerank4j.model.bert;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.index.NDIndex;
 import dev.rerank4j.model.ArchitectureDescriptor;
-import dev.rerank4j.model.Inputs;
 import dev.rerank4j.model.Mode;
-import dev.rerank4j.model.Network;
+import dev.rerank4j.model.OpsNetwork;
 import dev.rerank4j.model.ParamSpec;
 import dev.rerank4j.model.ParamSpec.Role;
-import dev.rerank4j.model.Parameters;
 import dev.rerank4j.model.nn.Dropout;
 import dev.rerank4j.model.nn.Linear;
-import dev.rerank4j.model.nn.PositionIds;
+import dev.rerank4j.model.nn.Ops;
+import dev.rerank4j.model.nn.TokenInputs;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,7 +16,7 @@ import java.util.List;
  * BERT (and MiniLM, which is a BERT) with transformers' {@code BertForSequenceClassification} head: the pooler
  * (dense + tanh on the [CLS] state), dropout, then {@code classifier}.
  */
-final class BertNetwork implements Network {
+final class BertNetwork implements OpsNetwork {
     private final ArchitectureDescriptor descriptor;
     private final BertConfig config;
     private final BertEmbeddings embeddings;
@@ -60,15 +57,14 @@ final class BertNetwork implements Network {
     }
 
     @Override
-    public NDArray hiddenStates(Parameters p, Inputs in, Mode mode) {
-        NDArray x = embeddings.forward(p, in, PositionIds.absolute(in.inputIds()), mode);
-        return encoder.forward(p, x, in.attentionMask(), mode);
+    public <T> T hiddenStates(Ops<T> ops, TokenInputs<T> in, Mode mode) {
+        T x = embeddings.forward(ops, in, ops.absolutePositions(in.inputIds()), mode);
+        return encoder.forward(ops, x, in.attentionMask(), mode);
     }
 
     @Override
-    public NDArray logits(Parameters p, NDArray hidden, Mode mode) {
-        NDArray cls = hidden.get(new NDIndex(":, 0, :"));
-        NDArray pooled = pooler.forward(p, cls).tanh();
-        return classifier.forward(p, headDropout.forward(pooled, mode));
+    public <T> T logits(Ops<T> ops, T hidden, Mode mode) {
+        T pooled = ops.tanh(pooler.forward(ops, ops.firstToken(hidden)));
+        return classifier.forward(ops, headDropout.forward(ops, pooled, mode));
     }
 }

@@ -1,22 +1,18 @@
 package dev.rerank4j.model.distilbert;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.index.NDIndex;
 import dev.rerank4j.model.ArchitectureDescriptor;
-import dev.rerank4j.model.Inputs;
 import dev.rerank4j.model.Mode;
-import dev.rerank4j.model.Network;
+import dev.rerank4j.model.OpsNetwork;
 import dev.rerank4j.model.ParamSpec;
 import dev.rerank4j.model.ParamSpec.Role;
-import dev.rerank4j.model.Parameters;
-import dev.rerank4j.model.nn.AttentionMask;
 import dev.rerank4j.model.nn.Dropout;
 import dev.rerank4j.model.nn.Embedding;
 import dev.rerank4j.model.nn.HiddenActivation;
 import dev.rerank4j.model.nn.LayerNorm;
 import dev.rerank4j.model.nn.Linear;
 import dev.rerank4j.model.nn.MultiHeadAttention;
-import dev.rerank4j.model.nn.PositionIds;
+import dev.rerank4j.model.nn.Ops;
+import dev.rerank4j.model.nn.TokenInputs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -27,7 +23,7 @@ import java.util.stream.IntStream;
  * {@code distilbert.transformer.layer.N} with DistilBERT's own names ({@code q_lin}, {@code sa_layer_norm},
  * {@code ffn.lin1}...).
  */
-final class DistilBertNetwork implements Network {
+final class DistilBertNetwork implements OpsNetwork {
     private final ArchitectureDescriptor descriptor;
     private final DistilBertConfig config;
     private final Embedding words;
@@ -82,21 +78,20 @@ final class DistilBertNetwork implements Network {
     }
 
     @Override
-    public NDArray hiddenStates(Parameters p, Inputs in, Mode mode) {
-        NDArray x = words.forward(p, in.inputIds()).add(positions.forward(p, PositionIds.absolute(in.inputIds())));
-        x = dropout.forward(embeddingNorm.forward(p, x), mode);
-        NDArray mask = AttentionMask.padding(in.attentionMask());
+    public <T> T hiddenStates(Ops<T> ops, TokenInputs<T> in, Mode mode) {
+        T x = ops.add(words.forward(ops, in.inputIds()), positions.forward(ops, ops.absolutePositions(in.inputIds())));
+        x = dropout.forward(ops, embeddingNorm.forward(ops, x), mode);
+        T mask = ops.paddingMask(in.attentionMask());
         for (Layer layer : layers) {
-            x = layer.forward(p, x, mask, mode);
+            x = layer.forward(ops, x, mask, mode);
         }
         return x;
     }
 
     @Override
-    public NDArray logits(Parameters p, NDArray hidden, Mode mode) {
-        NDArray x = hidden.get(new NDIndex(":, 0, :"));
-        x = HiddenActivation.RELU.apply(preClassifier.forward(p, x));
-        return classifier.forward(p, headDropout.forward(x, mode));
+    public <T> T logits(Ops<T> ops, T hidden, Mode mode) {
+        T x = HiddenActivation.RELU.apply(ops, preClassifier.forward(ops, ops.firstToken(hidden)));
+        return classifier.forward(ops, headDropout.forward(ops, x, mode));
     }
 
     /** One {@code TransformerBlock}: self-attention, {@code sa_layer_norm}, FFN, {@code output_layer_norm}. */
@@ -143,12 +138,12 @@ final class DistilBertNetwork implements Network {
             return specs;
         }
 
-        NDArray forward(Parameters p, NDArray x, NDArray mask, Mode mode) {
-            NDArray context =
-                    attention.forward(query.forward(p, x), key.forward(p, x), value.forward(p, x), mask, mode);
-            NDArray h = attentionNorm.forward(p, out.forward(p, context).add(x));
-            NDArray ffn = dropout.forward(lin2.forward(p, act.apply(lin1.forward(p, h))), mode);
-            return outputNorm.forward(p, ffn.add(h));
+        <T> T forward(Ops<T> ops, T x, T mask, Mode mode) {
+            T context = attention.forward(
+                    ops, query.forward(ops, x), key.forward(ops, x), value.forward(ops, x), mask, mode);
+            T h = attentionNorm.forward(ops, ops.add(out.forward(ops, context), x));
+            T ffn = dropout.forward(ops, lin2.forward(ops, act.apply(ops, lin1.forward(ops, h))), mode);
+            return outputNorm.forward(ops, ops.add(ffn, h));
         }
     }
 }

@@ -1,20 +1,17 @@
 package dev.rerank4j.model.electra;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.index.NDIndex;
 import dev.rerank4j.model.ArchitectureDescriptor;
-import dev.rerank4j.model.Inputs;
 import dev.rerank4j.model.Mode;
-import dev.rerank4j.model.Network;
+import dev.rerank4j.model.OpsNetwork;
 import dev.rerank4j.model.ParamSpec;
 import dev.rerank4j.model.ParamSpec.Role;
-import dev.rerank4j.model.Parameters;
 import dev.rerank4j.model.bert.BertEmbeddings;
 import dev.rerank4j.model.bert.BertEncoder;
 import dev.rerank4j.model.nn.Dropout;
 import dev.rerank4j.model.nn.HiddenActivation;
 import dev.rerank4j.model.nn.Linear;
-import dev.rerank4j.model.nn.PositionIds;
+import dev.rerank4j.model.nn.Ops;
+import dev.rerank4j.model.nn.TokenInputs;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,7 +22,7 @@ import java.util.List;
  * <p>Embeddings have {@code embedding_size} columns; when that differs from {@code hidden_size} they are projected
  * by {@code electra.embeddings_project}.
  */
-final class ElectraNetwork implements Network {
+final class ElectraNetwork implements OpsNetwork {
     private final ArchitectureDescriptor descriptor;
     private final ElectraConfig config;
     private final BertEmbeddings embeddings;
@@ -73,19 +70,19 @@ final class ElectraNetwork implements Network {
     }
 
     @Override
-    public NDArray hiddenStates(Parameters p, Inputs in, Mode mode) {
-        NDArray x = embeddings.forward(p, in, PositionIds.absolute(in.inputIds()), mode);
+    public <T> T hiddenStates(Ops<T> ops, TokenInputs<T> in, Mode mode) {
+        T x = embeddings.forward(ops, in, ops.absolutePositions(in.inputIds()), mode);
         if (project != null) {
-            x = project.forward(p, x);
+            x = project.forward(ops, x);
         }
-        return encoder.forward(p, x, in.attentionMask(), mode);
+        return encoder.forward(ops, x, in.attentionMask(), mode);
     }
 
     /** The head's activation is always the exact GELU, whatever {@code hidden_act} says (as transformers). */
     @Override
-    public NDArray logits(Parameters p, NDArray hidden, Mode mode) {
-        NDArray x = headDropout.forward(hidden.get(new NDIndex(":, 0, :")), mode);
-        x = HiddenActivation.GELU.apply(dense.forward(p, x));
-        return outProj.forward(p, headDropout.forward(x, mode));
+    public <T> T logits(Ops<T> ops, T hidden, Mode mode) {
+        T x = headDropout.forward(ops, ops.firstToken(hidden), mode);
+        x = HiddenActivation.GELU.apply(ops, dense.forward(ops, x));
+        return outProj.forward(ops, headDropout.forward(ops, x, mode));
     }
 }

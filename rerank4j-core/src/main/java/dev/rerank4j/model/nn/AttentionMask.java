@@ -1,8 +1,6 @@
 package dev.rerank4j.model.nn;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 
 /**
  * Additive attention masks: 0 where a query may attend, the lowest float where it may not. Masks add, so a padding
@@ -16,11 +14,6 @@ public final class AttentionMask {
      * for padding, as transformers' {@code get_extended_attention_mask} builds it.
      */
     public static NDArray padding(NDArray attentionMask) {
-        Shape s = attentionMask.getShape();
-        return attentionMask
-                .toType(DataType.FLOAT32, false)
-                .sub(1f)
-                .mul(Float.MAX_VALUE)
-                .reshape(s.get(0), 1, 1, s.get(1));
+        return EagerOps.WITHOUT_WEIGHTS.paddingMask(attentionMask);
     }
 }

@@ -21,9 +21,11 @@ public record Dropout(float probability) {
 
     /** Drops elements of {@code x} in {@link Mode#TRAINING}; returns {@code x} itself otherwise. */
     public NDArray forward(NDArray x, Mode mode) {
-        if (mode != Mode.TRAINING || probability == 0f) {
-            return x;
-        }
-        return ai.djl.nn.norm.Dropout.dropout(x, probability, true).singletonOrThrow();
+        return forward(EagerOps.WITHOUT_WEIGHTS, x, mode);
+    }
+
+    /** Drops elements of {@code x} in {@link Mode#TRAINING}; returns {@code x} itself otherwise. */
+    public <T> T forward(Ops<T> ops, T x, Mode mode) {
+        return ops.dropout(this, x, mode);
     }
 }

@@ -1,7 +1,6 @@
 package dev.rerank4j.model.nn;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.SparseFormat;
 import dev.rerank4j.model.ParamSpec;
 import dev.rerank4j.model.ParamSpec.Init;
 import dev.rerank4j.model.ParamSpec.Role;
@@ -29,7 +28,11 @@ public record Embedding(String name, long rows, long size) {
 
     /** The rows for int64 ids of any shape: [..., size]. */
     public NDArray forward(Parameters p, NDArray ids) {
-        return ai.djl.nn.core.Embedding.embedding(ids, p.get(name), SparseFormat.DENSE)
-                .singletonOrThrow();
+        return forward(EagerOps.of(p), ids);
+    }
+
+    /** The rows for int64 ids of any shape: [..., size]. */
+    public <T> T forward(Ops<T> ops, T ids) {
+        return ops.embedding(this, ids);
     }
 }

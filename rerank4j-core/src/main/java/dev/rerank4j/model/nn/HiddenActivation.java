@@ -14,8 +14,8 @@ public enum HiddenActivation {
     /** {@code gelu}: the exact GELU {@code x * Phi(x)} with erf, as {@code nn.functional.gelu}. */
     GELU(List.of("gelu")) {
         @Override
-        public NDArray apply(NDArray x) {
-            return ai.djl.nn.Activation.gelu(x);
+        public <T> T apply(Ops<T> ops, T x) {
+            return ops.gelu(x);
         }
     },
     /**
@@ -24,31 +24,31 @@ public enum HiddenActivation {
      */
     GELU_TANH(List.of("gelu_new", "gelu_pytorch_tanh", "gelu_fast")) {
         @Override
-        public NDArray apply(NDArray x) {
-            NDArray inner = x.add(x.pow(Scalars.of(x, 3f)).mul(Scalars.of(x, 0.044715f)))
-                    .mul(Scalars.of(x, (float) Math.sqrt(2.0 / Math.PI)));
-            return x.mul(Scalars.of(x, 0.5f)).mul(inner.tanh().add(1f));
+        public <T> T apply(Ops<T> ops, T x) {
+            T cubic = ops.mulScalar(ops.powScalar(x, 3f), 0.044715f);
+            T inner = ops.mulScalar(ops.add(x, cubic), (float) Math.sqrt(2.0 / Math.PI));
+            return ops.mul(ops.mulScalar(x, 0.5f), ops.addScalar(ops.tanh(inner), 1f));
         }
     },
     /** {@code relu}: {@code max(x, 0)}. */
     RELU(List.of("relu")) {
         @Override
-        public NDArray apply(NDArray x) {
-            return ai.djl.nn.Activation.relu(x);
+        public <T> T apply(Ops<T> ops, T x) {
+            return ops.relu(x);
         }
     },
     /** {@code silu}, {@code swish}: {@code x * sigmoid(x)}, as {@code nn.SiLU} (the gate of SwiGLU). */
     SILU(List.of("silu", "swish")) {
         @Override
-        public NDArray apply(NDArray x) {
-            return x.mul(x.getNDArrayInternal().sigmoid());
+        public <T> T apply(Ops<T> ops, T x) {
+            return ops.mul(x, ops.sigmoid(x));
         }
     },
     /** {@code tanh}. */
     TANH(List.of("tanh")) {
         @Override
-        public NDArray apply(NDArray x) {
-            return x.tanh();
+        public <T> T apply(Ops<T> ops, T x) {
+            return ops.tanh(x);
         }
     };
 
@@ -59,7 +59,12 @@ public enum HiddenActivation {
     }
 
     /** Applies the activation element-wise; a new array in the caller's scope. */
-    public abstract NDArray apply(NDArray x);
+    public NDArray apply(NDArray x) {
+        return apply(EagerOps.WITHOUT_WEIGHTS, x);
+    }
+
+    /** Applies the activation element-wise. */
+    public abstract <T> T apply(Ops<T> ops, T x);
 
     /** The {@code config.json} names of this activation. */
     public List<String> names() {

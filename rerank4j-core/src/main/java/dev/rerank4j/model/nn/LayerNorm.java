@@ -1,7 +1,6 @@
 package dev.rerank4j.model.nn;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.Shape;
 import dev.rerank4j.model.ParamSpec;
 import dev.rerank4j.model.ParamSpec.Init;
 import dev.rerank4j.model.ParamSpec.Role;
@@ -35,8 +34,11 @@ public record LayerNorm(String name, long size, float eps) {
 
     /** Normalises the last dimension of {@code x}. */
     public NDArray forward(Parameters p, NDArray x) {
-        return ai.djl.nn.norm.LayerNorm.layerNorm(
-                        x, new Shape(size), p.get(name + ".weight"), p.get(name + ".bias"), eps)
-                .singletonOrThrow();
+        return forward(EagerOps.of(p), x);
+    }
+
+    /** Normalises the last dimension of {@code x}. */
+    public <T> T forward(Ops<T> ops, T x) {
+        return ops.layerNorm(this, x);
     }
 }

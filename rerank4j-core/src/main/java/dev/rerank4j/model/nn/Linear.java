@@ -38,9 +38,11 @@ public record Linear(String name, long in, long out, boolean bias) {
 
     /** Projects the last dimension of {@code x} from {@code in} to {@code out}. */
     public NDArray forward(Parameters p, NDArray x) {
-        NDArray weight = p.get(name + ".weight");
-        return bias
-                ? ai.djl.nn.core.Linear.linear(x, weight, p.get(name + ".bias")).singletonOrThrow()
-                : ai.djl.nn.core.Linear.linear(x, weight).singletonOrThrow();
+        return forward(EagerOps.of(p), x);
+    }
+
+    /** Projects the last dimension of {@code x} from {@code in} to {@code out}. */
+    public <T> T forward(Ops<T> ops, T x) {
+        return ops.linear(this, x);
     }
 }

@@ -1,7 +1,6 @@
 package dev.rerank4j.model.nn;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.Shape;
 import dev.rerank4j.model.Mode;
 
 /**
@@ -38,20 +37,28 @@ public record MultiHeadAttention(int heads, int kvHeads, Dropout dropout) {
      * @return the context [batch, seq, heads * d]
      */
     public NDArray forward(NDArray q, NDArray k, NDArray v, NDArray additiveMask, Mode mode) {
-        return mergeHeads(
-                attend(splitHeads(q, heads), splitHeads(k, kvHeads), splitHeads(v, kvHeads), additiveMask, mode));
+        return forward(EagerOps.WITHOUT_WEIGHTS, q, k, v, additiveMask, mode);
+    }
+
+    /** Attends over projected heads, as {@link #forward(NDArray, NDArray, NDArray, NDArray, Mode)}. */
+    public <T> T forward(Ops<T> ops, T q, T k, T v, T additiveMask, Mode mode) {
+        return ops.mergeHeads(attend(
+                ops,
+                ops.splitHeads(q, heads),
+                ops.splitHeads(k, kvHeads),
+                ops.splitHeads(v, kvHeads),
+                additiveMask,
+                mode));
     }
 
     /** [batch, seq, n * d] to [batch, n, seq, d]. */
     public static NDArray splitHeads(NDArray x, int n) {
-        Shape s = x.getShape();
-        return x.reshape(s.get(0), s.get(1), n, s.get(2) / n).transpose(0, 2, 1, 3);
+        return EagerOps.WITHOUT_WEIGHTS.splitHeads(x, n);
     }
 
     /** [batch, n, seq, d] to [batch, seq, n * d]. */
     public static NDArray mergeHeads(NDArray x) {
-        Shape s = x.getShape();
-        return x.transpose(0, 2, 1, 3).reshape(s.get(0), s.get(2), s.get(1) * s.get(3));
+        return EagerOps.WITHOUT_WEIGHTS.mergeHeads(x);
     }
 
     /**
@@ -61,20 +68,25 @@ public record MultiHeadAttention(int heads, int kvHeads, Dropout dropout) {
      * @return the context per head [batch, heads, seq, d]
      */
     public NDArray attend(NDArray q, NDArray k, NDArray v, NDArray additiveMask, Mode mode) {
-        long headDim = q.getShape().get(3);
-        NDArray keys = repeatKv(k);
-        NDArray values = repeatKv(v);
-        NDArray scores = q.matMul(keys.transpose(0, 1, 3, 2))
-                .div(Scalars.of(q, (float) Math.sqrt(headDim)))
-                .add(additiveMask);
-        return dropout.forward(scores.softmax(-1), mode).matMul(values);
+        return attend(EagerOps.WITHOUT_WEIGHTS, q, k, v, additiveMask, mode);
     }
 
-    private NDArray repeatKv(NDArray x) {
-        long n = x.getShape().get(1);
+    /** The attention of split heads, as {@link #attend(NDArray, NDArray, NDArray, NDArray, Mode)}. */
+    public <T> T attend(Ops<T> ops, T q, T k, T v, T additiveMask, Mode mode) {
+        long headDim = ops.size(q, 3);
+        T keys = repeatKv(ops, k);
+        T values = repeatKv(ops, v);
+        T scores = ops.add(
+                ops.divScalar(ops.matMul(q, ops.transpose(keys, 0, 1, 3, 2)), (float) Math.sqrt(headDim)),
+                additiveMask);
+        return ops.matMul(dropout.forward(ops, ops.softmax(scores), mode), values);
+    }
+
+    private <T> T repeatKv(Ops<T> ops, T x) {
+        long n = ops.size(x, 1);
         if (n != kvHeads) {
             throw new IllegalArgumentException("expected " + kvHeads + " key/value heads, got " + n);
         }
-        return kvHeads == heads ? x : x.repeat(1, heads / kvHeads);
+        return kvHeads == heads ? x : ops.repeatHeads(x, heads / kvHeads);
     }
 }

@@ -1,7 +1,6 @@
 package dev.rerank4j.model.nn;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.DataType;
 
 /** Position ids for a padded batch. */
 public final class PositionIds {
@@ -14,11 +13,6 @@ public final class PositionIds {
      * @param inputIds the token ids [batch, seq]
      */
     public static NDArray absolute(NDArray inputIds) {
-        long batch = inputIds.getShape().get(0);
-        long seq = inputIds.getShape().get(1);
-        return inputIds.getManager()
-                .arange(0, (int) seq, 1, DataType.INT64)
-                .reshape(1, seq)
-                .broadcast(batch, seq);
+        return EagerOps.WITHOUT_WEIGHTS.absolutePositions(inputIds);
     }
 }

@@ -9,6 +9,10 @@
  * grouped-query ({@link dev.rerank4j.model.nn.MultiHeadAttention}, {@link dev.rerank4j.model.nn.AttentionMask}),
  * rotary position embeddings ({@link dev.rerank4j.model.nn.RotaryEmbedding}) and position ids.
  *
+ * <p>The blocks compute over {@link dev.rerank4j.model.nn.Ops}, the operations a forward pass is written over once:
+ * {@link dev.rerank4j.model.nn.EagerOps} runs them on libtorch (with autograd), the ONNX exporter records them as a
+ * graph ({@code dev.rerank4j.model.export}); their {@code NDArray} methods are the eager case.
+ *
  * <p>Every result is a new array registered in the caller's {@code NDScope}. Scalar operands on the gradient path are
  * allocated by libtorch ({@link dev.rerank4j.model.nn.Scalars#of}; see its javadoc and the engine notes). Internal to
  * the model implementations.

@@ -1,19 +1,16 @@
 package dev.rerank4j.model.roberta;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
 import dev.rerank4j.model.ArchitectureDescriptor;
-import dev.rerank4j.model.Inputs;
 import dev.rerank4j.model.Mode;
-import dev.rerank4j.model.Network;
+import dev.rerank4j.model.OpsNetwork;
 import dev.rerank4j.model.ParamSpec;
 import dev.rerank4j.model.ParamSpec.Role;
-import dev.rerank4j.model.Parameters;
 import dev.rerank4j.model.bert.BertEmbeddings;
 import dev.rerank4j.model.bert.BertEncoder;
 import dev.rerank4j.model.nn.Dropout;
 import dev.rerank4j.model.nn.Linear;
+import dev.rerank4j.model.nn.Ops;
+import dev.rerank4j.model.nn.TokenInputs;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,7 +21,7 @@ import java.util.List;
  * <p>Positions count real tokens only and start after {@code padding_idx} (= {@code pad_token_id}), as
  * transformers' {@code create_position_ids_from_input_ids}: a padded position gets {@code padding_idx} itself.
  */
-final class RobertaNetwork implements Network {
+final class RobertaNetwork implements OpsNetwork {
     private final ArchitectureDescriptor descriptor;
     private final RobertaConfig config;
     private final BertEmbeddings embeddings;
@@ -65,17 +62,16 @@ final class RobertaNetwork implements Network {
     }
 
     @Override
-    public NDArray hiddenStates(Parameters p, Inputs in, Mode mode) {
-        NDArray real = in.inputIds().neq(config.padTokenId()).toType(DataType.INT64, false);
-        NDArray positions = real.cumSum(1).mul(real).add(config.padTokenId());
-        NDArray x = embeddings.forward(p, in, positions, mode);
-        return encoder.forward(p, x, in.attentionMask(), mode);
+    public <T> T hiddenStates(Ops<T> ops, TokenInputs<T> in, Mode mode) {
+        T positions = ops.offsetPositions(in.inputIds(), config.padTokenId());
+        T x = embeddings.forward(ops, in, positions, mode);
+        return encoder.forward(ops, x, in.attentionMask(), mode);
     }
 
     @Override
-    public NDArray logits(Parameters p, NDArray hidden, Mode mode) {
-        NDArray x = headDropout.forward(hidden.get(new NDIndex(":, 0, :")), mode);
-        x = dense.forward(p, x).tanh();
-        return outProj.forward(p, headDropout.forward(x, mode));
+    public <T> T logits(Ops<T> ops, T hidden, Mode mode) {
+        T x = headDropout.forward(ops, ops.firstToken(hidden), mode);
+        x = ops.tanh(dense.forward(ops, x));
+        return outProj.forward(ops, headDropout.forward(ops, x, mode));
     }
 }

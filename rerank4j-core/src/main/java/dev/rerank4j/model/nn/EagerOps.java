@@ -1,0 +1,213 @@
+package dev.rerank4j.model.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
+import dev.rerank4j.model.Mode;
+import dev.rerank4j.model.Parameters;
+import java.util.function.Supplier;
+
+/**
+ * {@link Ops} on libtorch through DJL: each operation runs at once, under autograd when a gradient collector is
+ * active. Results are new arrays in the caller's {@code NDScope}.
+ */
+public final class EagerOps implements Ops<NDArray> {
+    /** Operations that read no weight (activations, attention arithmetic). */
+    public static final EagerOps WITHOUT_WEIGHTS = new EagerOps(null);
+
+    private final Parameters parameters;
+
+    private EagerOps(Parameters parameters) {
+        this.parameters = parameters;
+    }
+
+    /** Operations reading their weights from {@code parameters}. */
+    public static EagerOps of(Parameters parameters) {
+        if (parameters == null) {
+            throw new IllegalArgumentException("parameters must not be null");
+        }
+        return new EagerOps(parameters);
+    }
+
+    private NDArray weight(String name) {
+        if (parameters == null) {
+            throw new IllegalStateException("no weights given to read " + name);
+        }
+        return parameters.get(name);
+    }
+
+    @Override
+    public NDArray linear(Linear layer, NDArray x) {
+        NDArray w = weight(layer.name() + ".weight");
+        return layer.bias()
+                ? ai.djl.nn.core.Linear.linear(x, w, weight(layer.name() + ".bias"))
+                        .singletonOrThrow()
+                : ai.djl.nn.core.Linear.linear(x, w).singletonOrThrow();
+    }
+
+    @Override
+    public NDArray embedding(Embedding table, NDArray ids) {
+        return ai.djl.nn.core.Embedding.embedding(ids, weight(table.name()), SparseFormat.DENSE)
+                .singletonOrThrow();
+    }
+
+    @Override
+    public NDArray layerNorm(LayerNorm norm, NDArray x) {
+        return ai.djl.nn.norm.LayerNorm.layerNorm(
+                        x,
+                        new Shape(norm.size()),
+                        weight(norm.name() + ".weight"),
+                        weight(norm.name() + ".bias"),
+                        norm.eps())
+                .singletonOrThrow();
+    }
+
+    @Override
+    public NDArray add(NDArray a, NDArray b) {
+        return a.add(b);
+    }
+
+    @Override
+    public NDArray mul(NDArray a, NDArray b) {
+        return a.mul(b);
+    }
+
+    @Override
+    public NDArray addScalar(NDArray x, float value) {
+        return x.add(value); // the gradient of a sum does not keep its operand
+    }
+
+    @Override
+    public NDArray mulScalar(NDArray x, float value) {
+        return x.mul(Scalars.of(x, value));
+    }
+
+    @Override
+    public NDArray divScalar(NDArray x, float value) {
+        return x.div(Scalars.of(x, value));
+    }
+
+    @Override
+    public NDArray powScalar(NDArray x, float exponent) {
+        return x.pow(Scalars.of(x, exponent));
+    }
+
+    @Override
+    public NDArray matMul(NDArray a, NDArray b) {
+        return a.matMul(b);
+    }
+
+    @Override
+    public NDArray transpose(NDArray x, int... axes) {
+        return x.transpose(axes);
+    }
+
+    @Override
+    public NDArray softmax(NDArray x) {
+        return x.softmax(-1);
+    }
+
+    @Override
+    public NDArray gelu(NDArray x) {
+        return ai.djl.nn.Activation.gelu(x);
+    }
+
+    @Override
+    public NDArray tanh(NDArray x) {
+        return x.tanh();
+    }
+
+    @Override
+    public NDArray relu(NDArray x) {
+        return ai.djl.nn.Activation.relu(x);
+    }
+
+    @Override
+    public NDArray sigmoid(NDArray x) {
+        return x.getNDArrayInternal().sigmoid();
+    }
+
+    @Override
+    public NDArray dropout(Dropout dropout, NDArray x, Mode mode) {
+        if (mode != Mode.TRAINING || dropout.probability() == 0f) {
+            return x;
+        }
+        return ai.djl.nn.norm.Dropout.dropout(x, dropout.probability(), true).singletonOrThrow();
+    }
+
+    @Override
+    public NDArray splitHeads(NDArray x, int n) {
+        Shape s = x.getShape();
+        return x.reshape(s.get(0), s.get(1), n, s.get(2) / n).transpose(0, 2, 1, 3);
+    }
+
+    @Override
+    public NDArray mergeHeads(NDArray x) {
+        Shape s = x.getShape();
+        return x.transpose(0, 2, 1, 3).reshape(s.get(0), s.get(2), s.get(1) * s.get(3));
+    }
+
+    @Override
+    public NDArray repeatHeads(NDArray x, int times) {
+        return x.repeat(1, times);
+    }
+
+    @Override
+    public NDArray paddingMask(NDArray attentionMask) {
+        Shape s = attentionMask.getShape();
+        return attentionMask
+                .toType(DataType.FLOAT32, false)
+                .sub(1f)
+                .mul(Float.MAX_VALUE)
+                .reshape(s.get(0), 1, 1, s.get(1));
+    }
+
+    @Override
+    public NDArray absolutePositions(NDArray ids) {
+        long batch = ids.getShape().get(0);
+        long seq = ids.getShape().get(1);
+        return ids.getManager()
+                .arange(0, (int) seq, 1, DataType.INT64)
+                .reshape(1, seq)
+                .broadcast(batch, seq);
+    }
+
+    @Override
+    public NDArray offsetPositions(NDArray ids, long padId) {
+        NDArray real = ids.neq(padId).toType(DataType.INT64, false);
+        return real.cumSum(1).mul(real).add(padId);
+    }
+
+    @Override
+    public NDArray firstToken(NDArray x) {
+        return x.get(new NDIndex(":, 0, :"));
+    }
+
+    @Override
+    public long size(NDArray x, int axis) {
+        Shape s = x.getShape();
+        return s.get(axis < 0 ? s.dimension() + axis : axis);
+    }
+
+    @Override
+    public NDArray step(Mode mode, Supplier<NDArray> body) {
+        if (mode == Mode.TRAINING) {
+            return body.get(); // autograd keeps every intermediate until backward
+        }
+        // Inference: free the step's intermediates (attention scores are [batch, heads, seq, seq]) as soon as it is
+        // done; the output moves to the caller's scope.
+        NDArray out;
+        NDScope scope = new NDScope();
+        try {
+            out = body.get();
+            NDScope.unregister(out);
+        } finally {
+            scope.close();
+        }
+        NDScope.register(out);
+        return out;
+    }
+}

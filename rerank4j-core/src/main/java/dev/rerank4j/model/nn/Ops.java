@@ -1,0 +1,108 @@
+package dev.rerank4j.model.nn;
+
+import dev.rerank4j.model.Mode;
+import java.util.function.Supplier;
+
+/**
+ * The tensor operations a forward pass is written over, so that one description of an architecture both runs
+ * (eagerly on libtorch, with autograd: {@link EagerOps}) and records itself as an ONNX graph (the exporter's
+ * implementation in {@code dev.rerank4j.model.export}). Every operation is shape-generic: sizes that vary between
+ * batches (batch, sequence) are never read as numbers, so a recorded graph keeps them symbolic; only the static sizes
+ * of the last axes ({@link #size}) may be asked for.
+ *
+ * <p>Weights are named through the building blocks ({@link Linear}, {@link Embedding}, {@link LayerNorm}), which
+ * carry their Hugging Face names. Element-wise arithmetic with a scalar keeps its float operand; the eager
+ * implementation allocates it in libtorch ({@link Scalars}) where autograd keeps it.
+ *
+ * @param <T> the tensor type: {@code NDArray} when running, a graph value when recording
+ */
+public interface Ops<T> {
+    /** {@code x @ W^T + b} of a {@link Linear} layer over the last axis. */
+    T linear(Linear layer, T x);
+
+    /** The rows of an {@link Embedding} table for int64 ids of any shape: [..., size]. */
+    T embedding(Embedding table, T ids);
+
+    /** A {@link LayerNorm} over the last axis. */
+    T layerNorm(LayerNorm norm, T x);
+
+    /** {@code a + b}, broadcasting. */
+    T add(T a, T b);
+
+    /** {@code a * b}, broadcasting. */
+    T mul(T a, T b);
+
+    /** {@code x + value}. */
+    T addScalar(T x, float value);
+
+    /** {@code x * value}. */
+    T mulScalar(T x, float value);
+
+    /** {@code x / value}. */
+    T divScalar(T x, float value);
+
+    /** {@code x ^ exponent}, element-wise. */
+    T powScalar(T x, float exponent);
+
+    /** The matrix product over the last two axes, broadcasting the leading ones ({@code torch.matmul}). */
+    T matMul(T a, T b);
+
+    /** Permutes the axes. */
+    T transpose(T x, int... axes);
+
+    /** Softmax over the last axis. */
+    T softmax(T x);
+
+    /** The exact GELU {@code x * Phi(x)} (erf form). */
+    T gelu(T x);
+
+    /** Hyperbolic tangent. */
+    T tanh(T x);
+
+    /** {@code max(x, 0)}. */
+    T relu(T x);
+
+    /** The logistic sigmoid. */
+    T sigmoid(T x);
+
+    /** {@link Dropout} in training; the identity otherwise (and always in a recorded inference graph). */
+    T dropout(Dropout dropout, T x, Mode mode);
+
+    /** Splits the last axis into heads: [batch, seq, n * d] to [batch, n, seq, d]. */
+    T splitHeads(T x, int n);
+
+    /** Merges heads back: [batch, n, seq, d] to [batch, seq, n * d]. */
+    T mergeHeads(T x);
+
+    /**
+     * Repeats each head {@code times} times along axis 1 ({@code repeat_interleave}, transformers' {@code repeat_kv}):
+     * [batch, kv, seq, d] to [batch, kv * times, seq, d].
+     */
+    T repeatHeads(T x, int times);
+
+    /** The additive padding mask [batch, 1, 1, seq] of a 0/1 int64 mask [batch, seq] ({@link AttentionMask}). */
+    T paddingMask(T attentionMask);
+
+    /** Absolute int64 positions {@code 0..seq-1} for ids [batch, seq], broadcastable to [batch, seq]. */
+    T absolutePositions(T ids);
+
+    /**
+     * RoBERTa's int64 positions [batch, seq]: real tokens (ids other than {@code padId}) count from {@code padId + 1},
+     * padding stays at {@code padId} (transformers' {@code create_position_ids_from_input_ids}).
+     */
+    T offsetPositions(T ids, long padId);
+
+    /** The first token's state: [batch, seq, hidden] to [batch, hidden]. */
+    T firstToken(T x);
+
+    /** The static size of {@code axis} (negative counts from the end); batch and sequence axes have none. */
+    long size(T x, int axis);
+
+    /**
+     * Runs one step of a deep stack (a layer). The eager implementation frees the step's intermediates at once in
+     * {@link Mode#INFERENCE}, so peak memory is one layer's; in training, autograd keeps them.
+     */
+    default T step(Mode mode, Supplier<T> body) {
+        return body.get();
+    }
+}

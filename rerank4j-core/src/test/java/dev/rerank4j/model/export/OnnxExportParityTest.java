@@ -1,0 +1,215 @@
+package dev.rerank4j.model.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rerank4j.Activation;
+import dev.rerank4j.PredictOptions;
+import dev.rerank4j.TextPair;
+import dev.rerank4j.eval.Correlations;
+import dev.rerank4j.model.Architecture;
+import dev.rerank4j.model.CrossEncoder;
+import dev.rerank4j.model.OpsNetwork;
+import dev.rerank4j.model.TrainingAccess;
+import dev.rerank4j.model.export.OnnxExportOptions.Quantization;
+import dev.rerank4j.testing.TinyModels;
+import dev.rerank4j.testing.TinyModels.Checkpoint;
+import dev.rerank4j.tokenize.PaddedBatch;
+import dev.rerank4j.tokenize.PairEncoder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The export contract every exportable architecture passes: a tiny random model exported to ONNX and run in ONNX
+ * Runtime gives the libtorch model's logits (max |diff| <= 1e-4) on question/answer pairs, in one session over
+ * batches of different sizes and lengths (the axes are dynamic); its int8 graph keeps the ranking. Architectures
+ * without an export are refused with a message naming them.
+ */
+class OnnxExportParityTest {
+    static final double TOLERANCE = 1e-4;
+
+    /** Real-looking pairs of varied lengths (the tiny tokenizers split unknown words into pieces or [UNK]). */
+    static final List<TextPair> PAIRS = List.of(
+            new TextPair("how many moons does mars have", "Mars has two small moons, Phobos and Deimos."),
+            new TextPair("what is the boiling point of water", "At sea level, pure water boils at 100 degrees."),
+            new TextPair(
+                    "who wrote don quixote",
+                    "Miguel de Cervantes published the first part in 1605 and the"
+                            + " second part ten years later, in 1615, in Madrid."),
+            new TextPair("when did the berlin wall fall", "The wall fell on the night of 9 November 1989."),
+            new TextPair("what does a mitochondrion do", "Mitochondria make most of the cell's energy."),
+            new TextPair(
+                    "capital of australia",
+                    "Canberra, a planned city chosen as a compromise between Sydney and"
+                            + " Melbourne, is the capital; Sydney is the most populous city of the country."),
+            new TextPair("where is zurich", "Zurich lies at the tip of Lake Zurich."),
+            new TextPair("how do vaccines work", "A vaccine trains the immune system to recognise a pathogen."),
+            new TextPair("speed of light", "Light travels at 299,792,458 metres per second in vacuum."),
+            new TextPair("who painted the mona lisa", "Leonardo da Vinci painted it."),
+            new TextPair(
+                    "what language is spoken in brazil",
+                    "Portuguese is the official language of Brazil and"
+                            + " is spoken by nearly all of its 203 million inhabitants."),
+            new TextPair("why is the sky blue", "Rayleigh scattering is stronger for short wavelengths."));
+
+    @ParameterizedTest
+    @EnumSource(
+            value = Architecture.class,
+            names = {"BERT", "ELECTRA", "ROBERTA", "XLM_ROBERTA", "DISTILBERT"})
+    void exportedGraphMatchesLibtorchAndInt8KeepsTheRanking(Architecture architecture, @TempDir Path dir)
+            throws Exception {
+        Path modelDir = TinyModels.write(dir.resolve("m"), architecture, Checkpoint.WITH_HEAD, 1, 11);
+        try (CrossEncoder model = CrossEncoder.load(modelDir)) {
+            List<Path> files = OnnxExport.write(
+                    model, modelDir, OnnxExportOptions.defaults().withQuantization(Quantization.INT8));
+            assertThat(files)
+                    .containsExactly(modelDir.resolve(OnnxExport.FP32_FILE), modelDir.resolve(OnnxExport.INT8_FILE));
+            float[] torch =
+                    column(model.predictLabels(PAIRS, PredictOptions.defaults().withActivation(Activation.IDENTITY)));
+            PairEncoder tokenizer = TrainingAccess.tokenizer(model);
+            boolean typed = TrainingAccess.network(model).usesTokenTypes();
+            float[] fp32;
+            float[] int8;
+            try (OrtRunner ort = new OrtRunner(files.get(0));
+                    OrtRunner quantized = new OrtRunner(files.get(1))) {
+                Set<String> expected = typed
+                        ? Set.of("input_ids", "attention_mask", "token_type_ids")
+                        : Set.of("input_ids", "attention_mask");
+                assertThat(ort.inputNames()).isEqualTo(expected);
+                assertThat(quantized.inputNames()).isEqualTo(expected);
+                fp32 = runInBatches(ort, tokenizer, typed, TOLERANCE);
+                // int8 activations are quantized per batch (one scale over the padded batch), so a pair's score
+                // moves a little with its batch: only the ranking is held to account.
+                int8 = runInBatches(quantized, tokenizer, typed, Double.POSITIVE_INFINITY);
+            }
+            double maxDiff = maxDiff(torch, fp32);
+            double int8Diff = maxDiff(fp32, int8);
+            double rho = Correlations.spearman(toDouble(fp32), toDouble(int8));
+            System.out.printf(
+                    "ONNX export %s: fp32 max |logit diff| %.3g over %d pairs; int8 max |diff| %.3g (logit range"
+                            + " %.3g), Spearman %.4f%n",
+                    architecture, maxDiff, PAIRS.size(), int8Diff, range(fp32), rho);
+            assertThat(maxDiff).isLessThanOrEqualTo(TOLERANCE);
+            assertThat(rho).isGreaterThanOrEqualTo(0.9);
+        }
+    }
+
+    /**
+     * One session, batches of 1, 3, 8 and all pairs: each batch pads to its own longest pair, so the same pair
+     * meets different sequence lengths and batch sizes.
+     */
+    private static float[] runInBatches(OrtRunner ort, PairEncoder tokenizer, boolean typed, double tolerance)
+            throws Exception {
+        float[] out = new float[PAIRS.size()];
+        int[][] groups = {{0}, {1, 2, 3}, {4, 5, 6, 7, 8, 9, 10, 11}};
+        for (int[] group : groups) {
+            List<TextPair> pairs = new ArrayList<>();
+            for (int i : group) {
+                pairs.add(PAIRS.get(i));
+            }
+            float[][] logits = ort.logits(tokenizer.pad(tokenizer.encode(pairs), typed));
+            for (int i = 0; i < group.length; i++) {
+                out[group[i]] = logits[i][0];
+            }
+        }
+        PaddedBatch all = tokenizer.pad(tokenizer.encode(PAIRS), typed);
+        float[][] whole = ort.logits(all);
+        for (int i = 0; i < PAIRS.size(); i++) {
+            assertThat((double) Math.abs(whole[i][0] - out[i]))
+                    .as(
+                            "pair %d scored alone or in a smaller batch vs in the batch of %d (seq %d)",
+                            i, all.batch(), all.seqLen())
+                    .isLessThanOrEqualTo(tolerance);
+        }
+        return out;
+    }
+
+    @Test
+    void theExportableListIsExactlyTheOpsNetworks(@TempDir Path dir) {
+        for (Architecture a : Architecture.values()) {
+            Path modelDir = TinyModels.write(dir.resolve(a.name()), a, Checkpoint.WITH_HEAD, 1, 3);
+            try (CrossEncoder model = CrossEncoder.load(modelDir)) {
+                boolean ops = TrainingAccess.network(model) instanceof OpsNetwork;
+                assertThat(OnnxExport.exportable(a)).as(a.name()).isEqualTo(ops);
+            }
+        }
+    }
+
+    @Test
+    void anArchitectureWithoutExportIsRefusedByName(@TempDir Path dir) {
+        Path modelDir = TinyModels.write(dir.resolve("m"), Architecture.MODERNBERT, Checkpoint.WITH_HEAD, 1, 3);
+        assertThatThrownBy(() -> OnnxExport.export(modelDir, OnnxExportOptions.defaults()))
+                .isInstanceOf(OnnxExportException.class)
+                .hasMessageContaining("ModernBertForSequenceClassification")
+                .hasMessageContaining("has no ONNX export yet")
+                .hasMessageContaining("bert, electra");
+        assertThat(modelDir.resolve("onnx")).doesNotExist();
+    }
+
+    @Test
+    void exportIntoAnotherFolderCopiesConfigAndTokenizerButNoWeights(@TempDir Path dir) throws Exception {
+        Path modelDir = TinyModels.write(dir.resolve("m"), Architecture.BERT, Checkpoint.WITH_HEAD, 1, 3);
+        Path out = dir.resolve("out");
+        List<Path> written =
+                OnnxExport.export(modelDir, OnnxExportOptions.defaults().withOutputDir(out));
+        assertThat(written)
+                .contains(out.resolve(OnnxExport.FP32_FILE), out.resolve("config.json"), out.resolve("tokenizer.json"));
+        assertThat(out.resolve("model.safetensors")).doesNotExist();
+        assertThat(out.resolve(OnnxExport.INT8_FILE)).doesNotExist();
+        try (var files = Files.list(out.resolve("onnx"))) {
+            assertThat(files.map(p -> p.getFileName().toString()).toList()).containsExactly("model.onnx");
+        }
+    }
+
+    @Test
+    void anUnwritableOutputIsAClearError(@TempDir Path dir) throws Exception {
+        Path modelDir = TinyModels.write(dir.resolve("m"), Architecture.BERT, Checkpoint.WITH_HEAD, 1, 3);
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        assertThatThrownBy(() ->
+                        OnnxExport.export(modelDir, OnnxExportOptions.defaults().withOutputDir(file)))
+                .isInstanceOf(OnnxExportException.class)
+                .hasMessageContaining(file.resolve("onnx").toString())
+                .hasMessageContaining("cannot create the output folder");
+    }
+
+    static float[] column(float[][] rows) {
+        float[] out = new float[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = rows[i][0];
+        }
+        return out;
+    }
+
+    static double maxDiff(float[] a, float[] b) {
+        double max = 0;
+        for (int i = 0; i < a.length; i++) {
+            max = Math.max(max, Math.abs(a[i] - b[i]));
+        }
+        return max;
+    }
+
+    static double range(float[] a) {
+        double min = Double.MAX_VALUE;
+        double max = -Double.MAX_VALUE;
+        for (float v : a) {
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        return max - min;
+    }
+
+    static double[] toDouble(float[] a) {
+        double[] out = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            out[i] = a[i];
+        }
+        return out;
+    }
+}
