@@ -13,6 +13,7 @@ import dev.rerank4j.eval.RerankPositives;
 import dev.rerank4j.eval.RerankingEvaluator;
 import dev.rerank4j.eval.RerankingOptions;
 import dev.rerank4j.eval.RerankingQuery;
+import dev.rerank4j.eval.ScoreFusion;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,15 +93,26 @@ final class EvaluationStage {
             }
             BeirBenchmark beir = BeirBenchmark.prepare(
                     List.of(dir),
-                    BeirOptions.defaults().withRerankK(spec.rerankK()).withAtK(spec.atK()));
+                    BeirOptions.defaults()
+                            .withRerankK(spec.rerankK())
+                            .withAtK(spec.atK())
+                            .withRerankPositives(spec.beirPositives())
+                            .withFusion(spec.fusion())
+                            .withSample(spec.sampleQueries(), spec.sampleSeed()));
             RerankingEvaluator ev = beir.datasets().get(0).evaluator();
             figures.add(figures(
-                    "BEIR " + ev.name() + " (BM25 top " + spec.rerankK() + ")",
+                    "BEIR " + ev.name() + " (BM25 top " + spec.rerankK() + beirDetail(spec, ev) + ")",
                     OUT_OF_DOMAIN,
                     primary,
                     ev.evaluate(scorer, EvaluationContext.none())));
         }
         return new Outcome(figures, queryScores, notes);
+    }
+
+    /** What the BEIR figure's name adds: a query sample and a fusion. */
+    private static String beirDetail(EvaluateSpec spec, RerankingEvaluator ev) {
+        String out = spec.sampleQueries() > 0 ? ", " + ev.queries().size() + " sampled queries" : "";
+        return out + (spec.fusion() instanceof ScoreFusion.None ? "" : ", fused " + spec.fusion().describe());
     }
 
     private static RerankingOptions options(EvaluateSpec spec, RerankPositives policy) {
