@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param beirPositives whether the BEIR benchmarks add the positives BM25 missed ({@code evaluate.rerank_positives})
  * @param sampleQueries 0: every BEIR query; n: a seeded sample of n per dataset ({@code evaluate.sample_queries})
  * @param sampleSeed the seed of that sample
+ * @param beirBefore whether the BEIR benchmarks also run before training ({@code evaluate.beir_before}); a fresh head
+ *     scores at random, so with large benchmarks the "before" figure can cost more than it tells
  */
 public record EvaluateSpec(
         String name,
@@ -31,7 +33,8 @@ public record EvaluateSpec(
         ScoreFusion fusion,
         RerankPositives beirPositives,
         int sampleQueries,
-        long sampleSeed) {
+        long sampleSeed,
+        boolean beirBefore) {
     public EvaluateSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(fusion, "fusion");

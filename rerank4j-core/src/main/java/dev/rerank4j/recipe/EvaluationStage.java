@@ -61,7 +61,15 @@ final class EvaluationStage {
 
     private EvaluationStage() {}
 
-    static Outcome run(Reranker model, Path evalFile, EvaluateSpec spec, int topK, RecipeOptions o) throws IOException {
+    /**
+     * Evaluates one model.
+     *
+     * @param beforeTraining whether this is {@code evaluate-before} (the BEIR benchmarks are then skipped when
+     *     {@link EvaluateSpec#beirBefore()} is off)
+     */
+    static Outcome run(
+            Reranker model, Path evalFile, EvaluateSpec spec, int topK, RecipeOptions o, boolean beforeTraining)
+            throws IOException {
         PairScorer scorer = memo(model, spec, o);
         List<Figures> figures = new ArrayList<>();
         RerankingEvaluator realistic =
@@ -85,6 +93,10 @@ final class EvaluationStage {
             queryScores.add(row);
         }
         List<String> notes = new ArrayList<>();
+        if (beforeTraining && !spec.beirBefore() && !spec.beir().isEmpty()) {
+            notes.add("the BEIR benchmarks were not run before training (evaluate.beir_before: false)");
+            return new Outcome(figures, queryScores, notes);
+        }
         for (Path dir : spec.beir()) {
             o.stop().throwIfStopped();
             if (!Files.isDirectory(dir)) {

@@ -76,7 +76,8 @@ public final class RecipeConfigs {
             "fusion",
             "rerank_positives",
             "sample_queries",
-            "sample_seed");
+            "sample_seed",
+            "beir_before");
     private static final List<String> RECIPE_OWNED = List.of("train_dataset", "train_datasets", "output_dir");
 
     private RecipeConfigs() {}
@@ -245,7 +246,8 @@ public final class RecipeConfigs {
                 fusion(Keys.text(n, "fusion", "evaluate", "none")),
                 positives(Keys.text(n, "rerank_positives", "evaluate", "always")),
                 Keys.whole(n, "sample_queries", "evaluate", 0, 0),
-                Keys.longValue(n, "sample_seed", "evaluate", 12));
+                Keys.longValue(n, "sample_seed", "evaluate", 12),
+                Keys.bool(n, "beir_before", "evaluate", true));
     }
 
     private static ScoreFusion fusion(String text) {
