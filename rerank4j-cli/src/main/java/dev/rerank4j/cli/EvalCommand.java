@@ -14,12 +14,12 @@ import dev.rerank4j.eval.EvaluationResult;
 import dev.rerank4j.eval.Evaluator;
 import dev.rerank4j.eval.NanoBeirEvaluator;
 import dev.rerank4j.eval.NanoBeirOptions;
-import dev.rerank4j.eval.ScoreFusion;
 import dev.rerank4j.eval.PairsEvaluation;
 import dev.rerank4j.eval.PairsOptions;
 import dev.rerank4j.eval.RerankPositives;
 import dev.rerank4j.eval.RerankingEvaluator;
 import dev.rerank4j.eval.RerankingOptions;
+import dev.rerank4j.eval.ScoreFusion;
 import dev.rerank4j.hub.HubClient;
 import dev.rerank4j.model.CrossEncoder;
 import java.io.IOException;
@@ -227,7 +227,8 @@ final class EvalCommand implements Callable<Integer> {
                     .withProgress(ProgressMode.AUTO)
                     .withStop(parent.stopSignal())
                     .withListener(ConsoleProgress.standardError());
-            PairScorer scorer = new MemoizingScorer(list -> encoder.predictLabels(list, predict), parsedFusions.size() > 1);
+            PairScorer scorer =
+                    new MemoizingScorer(list -> encoder.predictLabels(list, predict), parsedFusions.size() > 1);
             for (Evaluator evaluator : evaluators) {
                 parent.stopSignal().throwIfStopped();
                 EvaluationResult result = evaluator.evaluate(scorer, context);

@@ -164,9 +164,7 @@ class InterruptTest {
         try (Stream<Path> files = Files.walk(run.resolve("mined"))) {
             mined = files.filter(Files::isRegularFile).sorted().toList();
         }
-        assertThat(mined)
-                .extracting(f -> f.getFileName().toString())
-                .contains("train.jsonl", "eval.jsonl");
+        assertThat(mined).extracting(f -> f.getFileName().toString()).contains("train.jsonl", "eval.jsonl");
         List<FileTime> minedAt = new ArrayList<>();
         for (Path f : mined) {
             minedAt.add(Files.getLastModifiedTime(f));
@@ -178,7 +176,9 @@ class InterruptTest {
         assertThat(console.err()).contains("mine-train: reused (", "mine-eval: reused (");
         assertThat(console.err()).doesNotContain("mine-train: running", "mine-eval: running");
         for (int i = 0; i < mined.size(); i++) {
-            assertThat(Files.getLastModifiedTime(mined.get(i))).as(mined.get(i).toString()).isEqualTo(minedAt.get(i));
+            assertThat(Files.getLastModifiedTime(mined.get(i)))
+                    .as(mined.get(i).toString())
+                    .isEqualTo(minedAt.get(i));
         }
         assertThat(run.resolve("report.html")).isRegularFile();
     }

@@ -142,7 +142,8 @@ public final class BeirBenchmark implements Evaluator {
     public BeirBenchmark withFusion(ScoreFusion fusion) {
         List<PreparedDataset> out = new ArrayList<>();
         for (PreparedDataset d : datasets) {
-            out.add(new PreparedDataset(d.dataset(), d.firstStage(), d.evaluator().withFusion(fusion)));
+            out.add(new PreparedDataset(
+                    d.dataset(), d.firstStage(), d.evaluator().withFusion(fusion)));
         }
         return new BeirBenchmark(out, options.withFusion(fusion));
     }
@@ -196,7 +197,9 @@ public final class BeirBenchmark implements Evaluator {
             FirstStageResult firstStage = prepared.firstStage();
             out.put(prefix + "documents", Integer.toString(dataset.corpus().size()));
             out.put(prefix + "queries", Integer.toString(dataset.queries().size()));
-            out.put(prefix + "queries_evaluated", Integer.toString(prepared.evaluator().queries().size()));
+            out.put(
+                    prefix + "queries_evaluated",
+                    Integer.toString(prepared.evaluator().queries().size()));
             out.put(prefix + "judgments", Integer.toString(dataset.qrels().size()));
             out.put(prefix + "skipped_qrels_missing_docs", Integer.toString(dataset.skippedQrels()));
             out.put(

@@ -71,7 +71,8 @@ public record BeirOptions(
     }
 
     public BeirOptions withAtK(int k) {
-        return new BeirOptions(rerankK, k, rerankPositives, bm25, cache, pairsPerCall, fusion, sampleQueries, sampleSeed);
+        return new BeirOptions(
+                rerankK, k, rerankPositives, bm25, cache, pairsPerCall, fusion, sampleQueries, sampleSeed);
     }
 
     public BeirOptions withRerankPositives(RerankPositives policy) {
@@ -79,11 +80,13 @@ public record BeirOptions(
     }
 
     public BeirOptions withBm25(Bm25Params params) {
-        return new BeirOptions(rerankK, atK, rerankPositives, params, cache, pairsPerCall, fusion, sampleQueries, sampleSeed);
+        return new BeirOptions(
+                rerankK, atK, rerankPositives, params, cache, pairsPerCall, fusion, sampleQueries, sampleSeed);
     }
 
     public BeirOptions withCache(FirstStageCache newCache) {
-        return new BeirOptions(rerankK, atK, rerankPositives, bm25, newCache, pairsPerCall, fusion, sampleQueries, sampleSeed);
+        return new BeirOptions(
+                rerankK, atK, rerankPositives, bm25, newCache, pairsPerCall, fusion, sampleQueries, sampleSeed);
     }
 
     public BeirOptions withPairsPerCall(int pairs) {
@@ -91,7 +94,8 @@ public record BeirOptions(
     }
 
     public BeirOptions withFusion(ScoreFusion newFusion) {
-        return new BeirOptions(rerankK, atK, rerankPositives, bm25, cache, pairsPerCall, newFusion, sampleQueries, sampleSeed);
+        return new BeirOptions(
+                rerankK, atK, rerankPositives, bm25, cache, pairsPerCall, newFusion, sampleQueries, sampleSeed);
     }
 
     /** A seeded sample of {@code n} judged queries per dataset (0: all of them). */

@@ -40,8 +40,8 @@ public record EvaluateSpec(
         Objects.requireNonNull(fusion, "fusion");
         Objects.requireNonNull(beirPositives, "beirPositives");
         if (sampleQueries < 0) {
-            throw new IllegalArgumentException("evaluate.sample_queries must be >= 0 (0: every query), got "
-                    + sampleQueries);
+            throw new IllegalArgumentException(
+                    "evaluate.sample_queries must be >= 0 (0: every query), got " + sampleQueries);
         }
         beir = List.copyOf(beir);
         if (!name.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {

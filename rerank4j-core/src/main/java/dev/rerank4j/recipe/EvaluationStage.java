@@ -124,7 +124,10 @@ final class EvaluationStage {
     /** What the BEIR figure's name adds: a query sample and a fusion. */
     private static String beirDetail(EvaluateSpec spec, RerankingEvaluator ev) {
         String out = spec.sampleQueries() > 0 ? ", " + ev.queries().size() + " sampled queries" : "";
-        return out + (spec.fusion() instanceof ScoreFusion.None ? "" : ", fused " + spec.fusion().describe());
+        return out
+                + (spec.fusion() instanceof ScoreFusion.None
+                        ? ""
+                        : ", fused " + spec.fusion().describe());
     }
 
     private static RerankingOptions options(EvaluateSpec spec, RerankPositives policy) {

@@ -36,7 +36,8 @@ public final class RetrievalDatasets {
         throw new DataFormatException(
                 dir,
                 0,
-                "not a benchmark folder (split " + split + "): expected corpus.jsonl[.gz] + queries.jsonl[.gz] + qrels/test.tsv (BEIR) or"
+                "not a benchmark folder (split " + split
+                        + "): expected corpus.jsonl[.gz] + queries.jsonl[.gz] + qrels/test.tsv (BEIR) or"
                         + " test.docs + test.titles.queries + test.2-1-0.qrel (NFCorpus)");
     }
 }

@@ -168,10 +168,12 @@ class BeirBenchmarkTest {
         List<String> two = ids(BeirBenchmark.prepare(List.of(tiny), options().withSample(2, 7)));
         assertThat(two).hasSize(2).isSubsetOf(all);
         assertThat(all).containsSubsequence(two);
-        assertThat(ids(BeirBenchmark.prepare(List.of(tiny), options().withSample(2, 7)))).isEqualTo(two);
-        assertThat(ids(BeirBenchmark.prepare(List.of(tiny), options().withSample(3, 7)))).isEqualTo(all);
-        EvaluationResult sampled = BeirBenchmark.prepare(List.of(tiny), options().withSample(2, 7))
-                .evaluate(ORACLE);
+        assertThat(ids(BeirBenchmark.prepare(List.of(tiny), options().withSample(2, 7))))
+                .isEqualTo(two);
+        assertThat(ids(BeirBenchmark.prepare(List.of(tiny), options().withSample(3, 7))))
+                .isEqualTo(all);
+        EvaluationResult sampled =
+                BeirBenchmark.prepare(List.of(tiny), options().withSample(2, 7)).evaluate(ORACLE);
         assertThat(sampled.provenance())
                 .containsEntry("sample_queries", "2 per dataset, seed 7")
                 .containsEntry("beir-tiny_R100.queries_evaluated", "2");
@@ -187,7 +189,8 @@ class BeirBenchmarkTest {
             float[] bm25 = query.firstStageScores().orElseThrow();
             assertThat(bm25).hasSize(query.candidates().size());
             for (int i = 0; i < bm25.length; i++) {
-                assertThat(Float.isNaN(bm25[i])).isEqualTo(query.id().equals("q2") && query.grades().get(i) > 0);
+                assertThat(Float.isNaN(bm25[i]))
+                        .isEqualTo(query.id().equals("q2") && query.grades().get(i) > 0);
             }
         }
         EvaluationResult alone = plain.evaluate(ORACLE);
@@ -198,9 +201,10 @@ class BeirBenchmarkTest {
         assertThat(mixed.metric("BEIR_R100_mean_reranker_ndcg@10")).isCloseTo(2 / 3.0, within(1e-15));
         assertThat(mixed.provenance()).containsEntry("fusion", "convex:0.6");
         // all weight on BM25 over BM25's own candidates: the fused order is BM25's, query by query
-        BeirBenchmark realistic = BeirBenchmark.prepare(
-                List.of(tiny), options().withRerankPositives(RerankPositives.RETRIEVED_ONLY));
-        EvaluationResult bm25Only = realistic.withFusion(new ScoreFusion.Convex(0)).evaluate(ORACLE);
+        BeirBenchmark realistic =
+                BeirBenchmark.prepare(List.of(tiny), options().withRerankPositives(RerankPositives.RETRIEVED_ONLY));
+        EvaluationResult bm25Only =
+                realistic.withFusion(new ScoreFusion.Convex(0)).evaluate(ORACLE);
         for (QueryMetrics query : bm25Only.perQuery()) {
             assertThat(query.value("ndcg@10")).isEqualTo(query.value("base_ndcg@10"));
         }

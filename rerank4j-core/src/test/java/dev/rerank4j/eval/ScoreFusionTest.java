@@ -18,8 +18,7 @@ class ScoreFusionTest {
         assertThat(fused[1]).isCloseTo(0.75, within(1e-7));
         assertThat(fused[2]).isCloseTo(2 / 9.0, within(1e-7));
         // weight 0.25: 0.25 * r + 0.75 * f
-        double[] mostlyBm25 =
-                new ScoreFusion.Convex(0.25).fuse(new float[] {0.9f, 0.5f, 0.1f}, new float[] {1, 10, 5});
+        double[] mostlyBm25 = new ScoreFusion.Convex(0.25).fuse(new float[] {0.9f, 0.5f, 0.1f}, new float[] {1, 10, 5});
         assertThat(mostlyBm25[0]).isCloseTo(0.25, within(1e-7));
         assertThat(mostlyBm25[1]).isCloseTo(0.125 + 0.75, within(1e-7));
         assertThat(mostlyBm25[2]).isCloseTo(0.75 * 4 / 9.0, within(1e-7));
@@ -75,12 +74,10 @@ class ScoreFusionTest {
         // one query, the relevant document second by the reranker, first after an even mix with BM25
         RerankingQuery query = RerankingQuery.withFirstStageScores(
                 "q", "query", List.of("a", "b", "c"), List.of(0, 1, 0), List.of(0, 1, 0), new float[] {1, 10, 5});
-        LookupScorer scorer = new LookupScorer()
-                .put("query", "a", 0.9)
-                .put("query", "b", 0.5)
-                .put("query", "c", 0.1);
-        RerankingEvaluator plain =
-                RerankingEvaluator.ofQueries(List.of(query), RerankingOptions.defaults().withName("t"));
+        LookupScorer scorer =
+                new LookupScorer().put("query", "a", 0.9).put("query", "b", 0.5).put("query", "c", 0.1);
+        RerankingEvaluator plain = RerankingEvaluator.ofQueries(
+                List.of(query), RerankingOptions.defaults().withName("t"));
         EvaluationResult alone = plain.evaluate(scorer);
         assertThat(alone.metric("t_ndcg@10")).isCloseTo(1 / (Math.log(3) / Math.log(2)), within(1e-12));
         assertThat(alone.metrics()).doesNotContainKey("t_reranker_ndcg@10");
@@ -99,8 +96,8 @@ class ScoreFusionTest {
     @Test
     void fusionNeedsFirstStageScores() {
         RerankingQuery noScores = RerankingQuery.withFirstStage("q7", "x", List.of("a"), List.of(1), List.of(1));
-        RerankingEvaluator ev =
-                RerankingEvaluator.ofQueries(List.of(noScores), RerankingOptions.defaults().withName("t"));
+        RerankingEvaluator ev = RerankingEvaluator.ofQueries(
+                List.of(noScores), RerankingOptions.defaults().withName("t"));
         assertThatThrownBy(() -> ev.withFusion(new ScoreFusion.Rrf(60)))
                 .hasMessage("fusion rrf:60 needs first-stage scores, and query q7 of t has none");
         assertThat(ev.withFusion(ScoreFusion.none()).fusion()).isEqualTo(ScoreFusion.none());

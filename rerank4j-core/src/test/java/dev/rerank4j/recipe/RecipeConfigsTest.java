@@ -104,7 +104,8 @@ class RecipeConfigsTest {
         assertThat(defaults.evaluate().sampleQueries()).isZero();
         Path bad = write(base + "evaluate: {fusion: 'convex:2'}\n");
         assertThatThrownBy(() -> RecipeConfigs.load(bad, Map.of()))
-                .hasMessage(bad + ": evaluate.fusion \"convex:2\": the convex fusion weight must be in [0, 1], got 2.0");
+                .hasMessage(
+                        bad + ": evaluate.fusion \"convex:2\": the convex fusion weight must be in [0, 1], got 2.0");
         Path policy = write(base + "evaluate: {rerank_positives: sometimes}\n");
         assertThatThrownBy(() -> RecipeConfigs.load(policy, Map.of()))
                 .hasMessage(policy + ": evaluate.rerank_positives must be always or retrieved_only, got \"sometimes\"");

@@ -149,7 +149,8 @@ class RecipeTest {
         RunReport report = Recipe.run(config, options(new RecordingProgress(true), new ArrayList<>()));
 
         // the training pairs carry the miner's cosine similarity as their score: the distillation target
-        List<String> mined = Files.readAllLines(Stages.of(config).mined("mine-train").resolve("train.jsonl"));
+        List<String> mined =
+                Files.readAllLines(Stages.of(config).mined("mine-train").resolve("train.jsonl"));
         assertThat(mined).isNotEmpty().allMatch(line -> line.matches(".*\"score\":-?[0-9.]+(E-?[0-9]+)?\\}$"));
         assertThat(mined).anyMatch(line -> !line.matches(".*\"score\":[01](\\.0)?\\}$"));
 
@@ -165,8 +166,8 @@ class RecipeTest {
         assertThat(ood.before()).as("not run before training").isEmpty();
         assertThat(ood.after()).containsKeys("ndcg@10", "reranker_ndcg@10", "map", "mrr@10");
         assertThat(ood.firstStage()).containsKeys("ndcg@10");
-        assertThat(report.notes()).contains("the BEIR benchmarks were not run before training (evaluate.beir_before:"
-                + " false)");
+        assertThat(report.notes())
+                .contains("the BEIR benchmarks were not run before training (evaluate.beir_before:" + " false)");
         assertThat(Files.readString(tmp.resolve("run/report.html")))
                 .contains("fused convex:0.5")
                 .contains("reranker_ndcg@10");
