@@ -47,7 +47,8 @@ class RecipeCommandTest {
 
     @Test
     void theShippedRecipesParseAndPlanEveryStageOffline() throws Exception {
-        for (String example : new String[] {"gooaq-modernbert-bce.yaml", "recipe-squad-minilm.yaml"}) {
+        for (String example :
+                new String[] {"gooaq-modernbert-bce.yaml", "recipe-squad-minilm.yaml", "recipe-general-minilm.yaml"}) {
             Path file = Path.of("..", "examples", example);
             int code = Main.run(
                     "recipe",
