@@ -19,6 +19,7 @@ import dev.rerank4j.eval.PairsOptions;
 import dev.rerank4j.eval.RerankPositives;
 import dev.rerank4j.eval.RerankingEvaluator;
 import dev.rerank4j.eval.RerankingOptions;
+import dev.rerank4j.eval.ScoreFusion;
 import dev.rerank4j.hub.HubClient;
 import dev.rerank4j.model.CrossEncoder;
 import java.io.IOException;
@@ -138,6 +139,37 @@ final class EvalCommand implements Callable<Integer> {
     RerankPositives rerankPositives;
 
     @Option(
+            names = "--fusion",
+            arity = "1..*",
+            paramLabel = "FUSION",
+            description = "--beir: mix the reranker's scores with BM25's before ranking: none (default), convex:W (W *"
+                    + " minmax(reranker) + (1 - W) * minmax(BM25) per query) or rrf:K (reciprocal rank fusion);"
+                    + " several values are evaluated on the same scores (the model scores once) and reported in"
+                    + " turn. The reranker's own metrics are reported as reranker_*.")
+    List<String> fusions = new ArrayList<>();
+
+    @Option(
+            names = "--beir-split",
+            defaultValue = "test",
+            description = "--beir: the split to read: test (default), or train (SciFact's qrels/train.tsv) / dev"
+                    + " (NFCorpus) to choose settings such as --fusion without test queries.")
+    String beirSplit;
+
+    @Option(
+            names = "--sample-queries",
+            defaultValue = "0",
+            paramLabel = "N",
+            description = "--beir: evaluate a seeded sample of N queries per dataset (0: all), for quick checks;"
+                    + " the figures are then of the sample. Default: ${DEFAULT-VALUE}.")
+    int sampleQueries;
+
+    @Option(
+            names = "--sample-seed",
+            defaultValue = "12",
+            description = "The seed of --sample-queries. Default: ${DEFAULT-VALUE}.")
+    long sampleSeed;
+
+    @Option(
             names = {"-b", "--batch-size"},
             defaultValue = "32",
             description = "Pairs per forward pass. Default: ${DEFAULT-VALUE}.")
@@ -165,13 +197,28 @@ final class EvalCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(
                     spec.commandLine(), "--at-k, --rerank-k and --batch-size must be >= 1");
         }
+        if (sampleQueries < 0) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--sample-queries must be >= 0 (0: every query), got " + sampleQueries);
+        }
+        List<ScoreFusion> parsedFusions = new ArrayList<>();
+        for (String f : fusions) {
+            try {
+                parsedFusions.add(ScoreFusion.parse(f));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--fusion: " + e.getMessage());
+            }
+        }
+        if (parsedFusions.isEmpty()) {
+            parsedFusions.add(ScoreFusion.none());
+        }
         if (output != null) {
             OutputPaths.file("--output", output);
         }
         if (csvDir != null) {
             OutputPaths.directory("--csv-dir", csvDir);
         }
-        List<Evaluator> evaluators = evaluators();
+        List<Evaluator> evaluators = evaluators(parsedFusions);
         EvaluationContext context = csvDir == null ? EvaluationContext.none() : EvaluationContext.writingTo(csvDir);
         List<EvaluationResult> results = new ArrayList<>();
         try (CrossEncoder encoder = model.load()) {
@@ -180,7 +227,8 @@ final class EvalCommand implements Callable<Integer> {
                     .withProgress(ProgressMode.AUTO)
                     .withStop(parent.stopSignal())
                     .withListener(ConsoleProgress.standardError());
-            PairScorer scorer = list -> encoder.predictLabels(list, predict);
+            PairScorer scorer =
+                    new MemoizingScorer(list -> encoder.predictLabels(list, predict), parsedFusions.size() > 1);
             for (Evaluator evaluator : evaluators) {
                 parent.stopSignal().throwIfStopped();
                 EvaluationResult result = evaluator.evaluate(scorer, context);
@@ -206,12 +254,20 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     /** Reads every input before the model loads, so a bad file fails fast. */
-    private List<Evaluator> evaluators() throws IOException {
+    private List<Evaluator> evaluators(List<ScoreFusion> parsedFusions) throws IOException {
         List<Evaluator> out = new ArrayList<>();
         if (!beir.isEmpty()) {
-            out.add(BeirBenchmark.prepare(
+            BeirBenchmark benchmark = BeirBenchmark.prepare(
                     beir,
-                    BeirOptions.defaults().withRerankK(rerankK).withAtK(atK).withRerankPositives(rerankPositives)));
+                    beirSplit,
+                    BeirOptions.defaults()
+                            .withRerankK(rerankK)
+                            .withAtK(atK)
+                            .withRerankPositives(rerankPositives)
+                            .withSample(sampleQueries, sampleSeed));
+            for (ScoreFusion fusion : parsedFusions) {
+                out.add(benchmark.withFusion(fusion));
+            }
         }
         if (nanoBeir != null) {
             NanoBeirOptions defaults = NanoBeirOptions.defaults();

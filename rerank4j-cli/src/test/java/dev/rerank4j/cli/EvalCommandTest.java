@@ -145,6 +145,54 @@ class EvalCommandTest {
         assertThat(metrics.has("tinybeir_R2_ndcg@10")).isTrue();
         assertThat(metrics.has("tinybeir_R2_base_ndcg@10")).isTrue();
         assertThat(metrics.has("BEIR_R2_mean_ndcg@10")).isTrue();
+
+        // two fusions on the same scores, over a one-query sample of BM25's own candidates
+        Path fused = tmp.resolve("fused.json");
+        int again = Main.run(
+                "eval",
+                "-m",
+                model.toString(),
+                "--beir",
+                tmp.resolve("tinybeir").toString(),
+                "--rerank-k",
+                "2",
+                "--rerank-positives",
+                "RETRIEVED_ONLY",
+                "--sample-queries",
+                "1",
+                "--fusion",
+                "none",
+                "convex:0",
+                "-o",
+                fused.toString());
+        assertThat(again).as(console.err()).isZero();
+        JsonNode results = JSON.readTree(fused.toFile()).path("results");
+        assertThat(results).hasSize(2);
+        JsonNode plain = results.get(0).path("metrics");
+        JsonNode bm25Weighted = results.get(1).path("metrics");
+        assertThat(plain.has("tinybeir_R2_reranker_ndcg@10")).isFalse();
+        assertThat(results.get(1).path("provenance").path("fusion").asText()).isEqualTo("convex:0.0");
+        assertThat(results.get(1)
+                        .path("provenance")
+                        .path("tinybeir_R2.queries_evaluated")
+                        .asText())
+                .isEqualTo("1");
+        // all weight on BM25: its order, and the reranker's own figure is the unfused one
+        assertThat(bm25Weighted.path("tinybeir_R2_ndcg@10").asDouble())
+                .isEqualTo(bm25Weighted.path("tinybeir_R2_base_ndcg@10").asDouble());
+        assertThat(bm25Weighted.path("tinybeir_R2_reranker_ndcg@10").asDouble())
+                .isEqualTo(plain.path("tinybeir_R2_ndcg@10").asDouble());
+
+        assertThat(Main.run(
+                        "eval",
+                        "-m",
+                        model.toString(),
+                        "--beir",
+                        beir.getParent().toString(),
+                        "--fusion",
+                        "convex:2"))
+                .isEqualTo(2);
+        assertThat(console.err()).contains("--fusion: fusion \"convex:2\": the convex fusion weight must be in [0, 1]");
     }
 
     @Test

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rerank4j.model.Architecture;
+import dev.rerank4j.recipe.TinyRecipe;
 import dev.rerank4j.testing.TinyModels;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -142,6 +144,43 @@ class InterruptTest {
         try (Stream<Path> files = Files.exists(outDir) ? Files.list(outDir) : Stream.empty()) {
             assertThat(files).as("no output and no temporary file").isEmpty();
         }
+    }
+
+    @Test
+    void aRecipeStoppedInTrainingKeepsItsMinedDataAndTheNextRunReusesIt() throws Exception {
+        Path config = TinyRecipe.config(tmp, "");
+        Path log = tmp.resolve("recipe.log");
+        // a training run that lasts minutes, so the signal lands in it
+        Process p = start(log, "recipe", "--config", config.toString(), "--train.max_steps", "100000");
+        awaitReady(p, log, () -> lines(log).stream().anyMatch(l -> l.contains("recipe: train: running")));
+
+        int code = stop(p, "TERM");
+
+        String output = Files.readString(log);
+        assertThat(code).as(output).isEqualTo(143);
+        assertThat(crashLogs()).as(output).isEmpty();
+        Path run = tmp.resolve("run");
+        List<Path> mined;
+        try (Stream<Path> files = Files.walk(run.resolve("mined"))) {
+            mined = files.filter(Files::isRegularFile).sorted().toList();
+        }
+        assertThat(mined).extracting(f -> f.getFileName().toString()).contains("train.jsonl", "eval.jsonl");
+        List<FileTime> minedAt = new ArrayList<>();
+        for (Path f : mined) {
+            minedAt.add(Files.getLastModifiedTime(f));
+        }
+
+        int again = Main.run(new String[] {"recipe", "--config", config.toString(), "--train.max_steps", "4"});
+
+        assertThat(again).as(console.err()).isZero();
+        assertThat(console.err()).contains("mine-train: reused (", "mine-eval: reused (");
+        assertThat(console.err()).doesNotContain("mine-train: running", "mine-eval: running");
+        for (int i = 0; i < mined.size(); i++) {
+            assertThat(Files.getLastModifiedTime(mined.get(i)))
+                    .as(mined.get(i).toString())
+                    .isEqualTo(minedAt.get(i));
+        }
+        assertThat(run.resolve("report.html")).isRegularFile();
     }
 
     private static Path trainingData(Path file) throws IOException {

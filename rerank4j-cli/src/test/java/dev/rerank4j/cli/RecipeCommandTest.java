@@ -47,7 +47,8 @@ class RecipeCommandTest {
 
     @Test
     void theShippedRecipesParseAndPlanEveryStageOffline() throws Exception {
-        for (String example : new String[] {"gooaq-modernbert-bce.yaml", "recipe-squad-minilm.yaml"}) {
+        for (String example :
+                new String[] {"gooaq-modernbert-bce.yaml", "recipe-squad-minilm.yaml", "recipe-general-minilm.yaml"}) {
             Path file = Path.of("..", "examples", example);
             int code = Main.run(
                     "recipe",
@@ -81,6 +82,7 @@ class RecipeCommandTest {
         assertThat(code).isEqualTo(2);
         assertThat(console.err().strip())
                 .isEqualTo("rerank4j recipe: " + config + ": unknown key \"exemples\" in evaluate (did you mean"
-                        + " \"examples\"?); known: name, at_k, batch_size, beir, rerank_k, examples");
+                        + " \"examples\"?); known: name, at_k, batch_size, beir, rerank_k, examples, fusion,"
+                        + " rerank_positives, sample_queries, sample_seed, beir_before");
     }
 }

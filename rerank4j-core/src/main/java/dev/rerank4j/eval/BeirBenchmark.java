@@ -14,12 +14,14 @@ import dev.rerank4j.retrieval.SelfMatch;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 
 /**
@@ -70,9 +72,17 @@ public final class BeirBenchmark implements Evaluator {
      * loads its BM25 first stage.
      */
     public static BeirBenchmark prepare(List<Path> dirs, BeirOptions options) throws IOException {
+        return prepare(dirs, "test", options);
+    }
+
+    /**
+     * As {@link #prepare(List, BeirOptions)} on another split ({@link RetrievalDatasets#readSplit}: SciFact's
+     * {@code train} claims, NFCorpus's {@code dev} queries), to choose settings without test queries.
+     */
+    public static BeirBenchmark prepare(List<Path> dirs, String split, BeirOptions options) throws IOException {
         List<RetrievalDataset> read = new ArrayList<>();
         for (Path dir : dirs) {
-            read.add(RetrievalDatasets.readTestSplit(dir));
+            read.add(RetrievalDatasets.readSplit(dir, split));
         }
         return prepareDatasets(read, options);
     }
@@ -97,7 +107,8 @@ public final class BeirBenchmark implements Evaluator {
             prepared.add(new PreparedDataset(
                     dataset,
                     firstStage,
-                    RerankingEvaluator.ofQueries(queries(dataset, firstStage, options), rerankingOptions)));
+                    RerankingEvaluator.ofQueries(queries(dataset, firstStage, options), rerankingOptions)
+                            .withFusion(options.fusion())));
         }
         return new BeirBenchmark(prepared, options);
     }
@@ -125,6 +136,16 @@ public final class BeirBenchmark implements Evaluator {
 
     public List<PreparedDataset> datasets() {
         return datasets;
+    }
+
+    /** The same datasets and first stage, ranked with another fusion (nothing is read or retrieved again). */
+    public BeirBenchmark withFusion(ScoreFusion fusion) {
+        List<PreparedDataset> out = new ArrayList<>();
+        for (PreparedDataset d : datasets) {
+            out.add(new PreparedDataset(
+                    d.dataset(), d.firstStage(), d.evaluator().withFusion(fusion)));
+        }
+        return new BeirBenchmark(out, options.withFusion(fusion));
     }
 
     @Override
@@ -166,12 +187,19 @@ public final class BeirBenchmark implements Evaluator {
         out.put("always_rerank_positives", Boolean.toString(options.rerankPositives() == RerankPositives.ALWAYS));
         out.put("bm25", "k1=" + options.bm25().k1() + " b=" + options.bm25().b());
         out.put("analyzer", Bm25Index.ANALYZER_DESCRIPTION);
+        out.put("fusion", options.fusion().describe());
+        if (options.sampleQueries() > 0) {
+            out.put("sample_queries", options.sampleQueries() + " per dataset, seed " + options.sampleSeed());
+        }
         for (PreparedDataset prepared : datasets) {
             String prefix = prepared.evaluator().name() + ".";
             RetrievalDataset dataset = prepared.dataset();
             FirstStageResult firstStage = prepared.firstStage();
             out.put(prefix + "documents", Integer.toString(dataset.corpus().size()));
             out.put(prefix + "queries", Integer.toString(dataset.queries().size()));
+            out.put(
+                    prefix + "queries_evaluated",
+                    Integer.toString(prepared.evaluator().queries().size()));
             out.put(prefix + "judgments", Integer.toString(dataset.qrels().size()));
             out.put(prefix + "skipped_qrels_missing_docs", Integer.toString(dataset.skippedQrels()));
             out.put(
@@ -190,7 +218,7 @@ public final class BeirBenchmark implements Evaluator {
         Map<String, CorpusDocument> corpus = new HashMap<>();
         dataset.corpus().forEach(d -> corpus.put(d.id(), d));
         List<RerankingQuery> out = new ArrayList<>();
-        for (RetrievalQuery query : dataset.queries()) {
+        for (RetrievalQuery query : sample(dataset.queries(), options)) {
             Map<String, Integer> relevant = new LinkedHashMap<>();
             dataset.qrels().of(query.id()).forEach((doc, grade) -> {
                 if (grade > 0) {
@@ -211,12 +239,16 @@ public final class BeirBenchmark implements Evaluator {
                     }
                 });
             }
+            Map<String, Float> bm25 = new HashMap<>();
+            hits.forEach(hit -> bm25.put(hit.docId(), hit.score()));
             List<String> candidates = new ArrayList<>();
             List<Integer> grades = new ArrayList<>();
+            List<Float> scores = new ArrayList<>();
             if (options.rerankPositives() == RerankPositives.ALWAYS) {
                 relevant.forEach((doc, grade) -> {
                     candidates.add(corpus.get(doc).contents());
                     grades.add(grade);
+                    scores.add(bm25.getOrDefault(doc, Float.NaN));
                 });
             }
             for (Hit hit : hits) {
@@ -224,10 +256,37 @@ public final class BeirBenchmark implements Evaluator {
                 if (options.rerankPositives() == RerankPositives.RETRIEVED_ONLY || grade == 0) {
                     candidates.add(corpus.get(hit.docId()).contents());
                     grades.add(grade);
+                    scores.add(hit.score());
                 }
             }
-            out.add(RerankingQuery.withFirstStage(query.id(), query.text(), candidates, grades, base));
+            float[] firstStageScores = new float[scores.size()];
+            for (int i = 0; i < firstStageScores.length; i++) {
+                firstStageScores[i] = scores.get(i);
+            }
+            out.add(RerankingQuery.withFirstStageScores(
+                    query.id(), query.text(), candidates, grades, base, firstStageScores));
         }
+        return out;
+    }
+
+    /**
+     * All queries, or a seeded sample of {@link BeirOptions#sampleQueries()} of them in their original order (the
+     * first n of a shuffle with {@code java.util.Random(seed)}, so the same seed picks the same queries everywhere).
+     */
+    static List<RetrievalQuery> sample(List<RetrievalQuery> queries, BeirOptions options) {
+        int n = options.sampleQueries();
+        if (n == 0 || n >= queries.size()) {
+            return queries;
+        }
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < queries.size(); i++) {
+            order.add(i);
+        }
+        Collections.shuffle(order, new Random(options.sampleSeed()));
+        List<Integer> picked = new ArrayList<>(order.subList(0, n));
+        Collections.sort(picked);
+        List<RetrievalQuery> out = new ArrayList<>(n);
+        picked.forEach(i -> out.add(queries.get(i)));
         return out;
     }
 

@@ -15,6 +15,10 @@ import java.util.Objects;
  * @param bm25 BM25 parameters
  * @param cache where first-stage runs are kept between evaluations
  * @param pairsPerCall at most this many pairs per {@code PairScorer} call
+ * @param fusion how the reranker's scores are mixed with BM25's before ranking ({@link ScoreFusion}; default none)
+ * @param sampleQueries 0: every judged query; n: a seeded sample of n judged queries per dataset (all when fewer),
+ *     for quick checks during development (the figures are then of the sample, not of the benchmark)
+ * @param sampleSeed the seed of that sample
  */
 public record BeirOptions(
         int rerankK,
@@ -22,8 +26,15 @@ public record BeirOptions(
         RerankPositives rerankPositives,
         Bm25Params bm25,
         FirstStageCache cache,
-        int pairsPerCall) {
+        int pairsPerCall,
+        ScoreFusion fusion,
+        int sampleQueries,
+        long sampleSeed) {
     public BeirOptions {
+        Objects.requireNonNull(fusion, "fusion must not be null");
+        if (sampleQueries < 0) {
+            throw new IllegalArgumentException("sampleQueries must be >= 0 (0 = every query), got " + sampleQueries);
+        }
         Objects.requireNonNull(rerankPositives, "rerankPositives must not be null");
         Objects.requireNonNull(bm25, "bm25 must not be null");
         Objects.requireNonNull(cache, "cache must not be null");
@@ -49,30 +60,46 @@ public record BeirOptions(
                 RerankPositives.ALWAYS,
                 Bm25Params.ANSERINI,
                 FirstStageCache.userDefault(),
-                RerankingOptions.DEFAULT_PAIRS_PER_CALL);
+                RerankingOptions.DEFAULT_PAIRS_PER_CALL,
+                ScoreFusion.none(),
+                0,
+                12);
     }
 
     public BeirOptions withRerankK(int k) {
-        return new BeirOptions(k, atK, rerankPositives, bm25, cache, pairsPerCall);
+        return new BeirOptions(k, atK, rerankPositives, bm25, cache, pairsPerCall, fusion, sampleQueries, sampleSeed);
     }
 
     public BeirOptions withAtK(int k) {
-        return new BeirOptions(rerankK, k, rerankPositives, bm25, cache, pairsPerCall);
+        return new BeirOptions(
+                rerankK, k, rerankPositives, bm25, cache, pairsPerCall, fusion, sampleQueries, sampleSeed);
     }
 
     public BeirOptions withRerankPositives(RerankPositives policy) {
-        return new BeirOptions(rerankK, atK, policy, bm25, cache, pairsPerCall);
+        return new BeirOptions(rerankK, atK, policy, bm25, cache, pairsPerCall, fusion, sampleQueries, sampleSeed);
     }
 
     public BeirOptions withBm25(Bm25Params params) {
-        return new BeirOptions(rerankK, atK, rerankPositives, params, cache, pairsPerCall);
+        return new BeirOptions(
+                rerankK, atK, rerankPositives, params, cache, pairsPerCall, fusion, sampleQueries, sampleSeed);
     }
 
     public BeirOptions withCache(FirstStageCache newCache) {
-        return new BeirOptions(rerankK, atK, rerankPositives, bm25, newCache, pairsPerCall);
+        return new BeirOptions(
+                rerankK, atK, rerankPositives, bm25, newCache, pairsPerCall, fusion, sampleQueries, sampleSeed);
     }
 
     public BeirOptions withPairsPerCall(int pairs) {
-        return new BeirOptions(rerankK, atK, rerankPositives, bm25, cache, pairs);
+        return new BeirOptions(rerankK, atK, rerankPositives, bm25, cache, pairs, fusion, sampleQueries, sampleSeed);
+    }
+
+    public BeirOptions withFusion(ScoreFusion newFusion) {
+        return new BeirOptions(
+                rerankK, atK, rerankPositives, bm25, cache, pairsPerCall, newFusion, sampleQueries, sampleSeed);
+    }
+
+    /** A seeded sample of {@code n} judged queries per dataset (0: all of them). */
+    public BeirOptions withSample(int n, long seed) {
+        return new BeirOptions(rerankK, atK, rerankPositives, bm25, cache, pairsPerCall, fusion, n, seed);
     }
 }

@@ -30,10 +30,16 @@ public final class RerankingEvaluator implements Evaluator {
     private final List<RerankingQuery> queries;
     private final RerankingOptions options;
     private final boolean firstStage;
+    private final ScoreFusion fusion;
 
     private RerankingEvaluator(List<RerankingQuery> queries, RerankingOptions options) {
+        this(queries, options, ScoreFusion.none());
+    }
+
+    private RerankingEvaluator(List<RerankingQuery> queries, RerankingOptions options, ScoreFusion fusion) {
         this.queries = List.copyOf(queries);
         this.options = Objects.requireNonNull(options, "options must not be null");
+        this.fusion = Objects.requireNonNull(fusion, "fusion must not be null");
         if (this.queries.isEmpty()) {
             throw new IllegalArgumentException("a reranking evaluator needs at least one query");
         }
@@ -74,6 +80,28 @@ public final class RerankingEvaluator implements Evaluator {
         }
     }
 
+    /**
+     * This evaluator with the reranker's scores fused with the first stage's before ranking; the metrics are then of
+     * the fused order and the reranker's own are reported as {@code reranker_*} beside them.
+     *
+     * @throws IllegalArgumentException if a fusion is asked for and a query carries no first-stage scores
+     */
+    public RerankingEvaluator withFusion(ScoreFusion newFusion) {
+        if (!(newFusion instanceof ScoreFusion.None)) {
+            for (RerankingQuery query : queries) {
+                if (query.firstStageScores().isEmpty()) {
+                    throw new IllegalArgumentException("fusion " + newFusion.describe() + " needs first-stage scores,"
+                            + " and query " + query.id() + " of " + options.name() + " has none");
+                }
+            }
+        }
+        return new RerankingEvaluator(queries, options, newFusion);
+    }
+
+    public ScoreFusion fusion() {
+        return fusion;
+    }
+
     @Override
     public String name() {
         return options.name();
@@ -92,20 +120,41 @@ public final class RerankingEvaluator implements Evaluator {
     public EvaluationResult evaluate(PairScorer scorer, EvaluationContext context) {
         float[][] scores = score(scorer);
         int k = options.atK();
+        boolean fused = !(fusion instanceof ScoreFusion.None);
         List<QueryMetrics> perQuery = new ArrayList<>(queries.size());
         for (int q = 0; q < queries.size(); q++) {
             RerankingQuery query = queries.get(q);
-            double[] reranked = query.hasRelevant()
-                    ? metrics(toInts(query.grades()), widen(scores[q]), k)
-                    : new double[3]; // not scored, 0 in every mean (as the reference)
+            int[] grades = toInts(query.grades());
+            boolean scored = query.hasRelevant(); // otherwise 0 in every mean (as the reference)
             Map<String, Double> values = new LinkedHashMap<>();
-            put(values, "", reranked, k);
+            put(
+                    values,
+                    "",
+                    scored
+                            ? metrics(
+                                    grades,
+                                    fusion.fuse(
+                                            scores[q],
+                                            fused ? query.firstStageScores().orElseThrow() : scores[q]),
+                                    k)
+                            : new double[3],
+                    k);
+            if (fused) {
+                put(values, "reranker_", scored ? metrics(grades, widen(scores[q]), k) : new double[3], k);
+            }
             if (firstStage) {
                 put(values, "base_", firstStageMetrics(query, k), k);
             }
             perQuery.add(new QueryMetrics(options.name(), query.id(), values));
         }
-        Map<String, Double> metrics = means(perQuery, firstStage ? List.of("", "base_") : List.of(""));
+        List<String> kinds = new ArrayList<>(List.of(""));
+        if (fused) {
+            kinds.add("reranker_");
+        }
+        if (firstStage) {
+            kinds.add("base_");
+        }
+        Map<String, Double> metrics = means(perQuery, kinds);
         String prefix = prefix();
         CsvLog.append(
                 context,
@@ -116,6 +165,9 @@ public final class RerankingEvaluator implements Evaluator {
                 metrics.get(prefix + "mrr@" + k),
                 metrics.get(prefix + "ndcg@" + k));
         Map<String, String> provenance = provenance("CrossEncoderRerankingEvaluator");
+        if (fused) {
+            provenance.put("fusion", fusion.describe());
+        }
         provenance.put(
                 "queries_without_relevant",
                 Long.toString(queries.stream().filter(q -> !q.hasRelevant()).count()));

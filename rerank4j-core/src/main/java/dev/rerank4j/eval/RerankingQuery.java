@@ -18,9 +18,15 @@ public final class RerankingQuery {
     private final List<String> candidates;
     private final List<Integer> grades;
     private final List<Integer> firstStageGrades;
+    private final float[] firstStageScores;
 
     private RerankingQuery(
-            String id, String query, List<String> candidates, List<Integer> grades, List<Integer> firstStage) {
+            String id,
+            String query,
+            List<String> candidates,
+            List<Integer> grades,
+            List<Integer> firstStage,
+            float[] firstStageScores) {
         this.id = Objects.requireNonNull(id, "id must not be null");
         this.query = Objects.requireNonNull(query, "query must not be null");
         this.candidates = List.copyOf(candidates);
@@ -30,6 +36,11 @@ public final class RerankingQuery {
             throw new IllegalArgumentException("query " + id + ": " + this.candidates.size() + " candidates but "
                     + this.grades.size() + " grades");
         }
+        this.firstStageScores = firstStageScores == null ? null : firstStageScores.clone();
+        if (this.firstStageScores != null && this.firstStageScores.length != this.candidates.size()) {
+            throw new IllegalArgumentException("query " + id + ": " + this.candidates.size() + " candidates but "
+                    + this.firstStageScores.length + " first-stage scores");
+        }
         checkGrades(this.grades, "grades");
         if (this.firstStageGrades != null) {
             checkGrades(this.firstStageGrades, "firstStageGrades");
@@ -38,7 +49,7 @@ public final class RerankingQuery {
 
     /** A query without first stage (sentence-transformers' {@code negative} samples). */
     public static RerankingQuery of(String id, String query, List<String> candidates, List<Integer> grades) {
-        return new RerankingQuery(id, query, candidates, grades, null);
+        return new RerankingQuery(id, query, candidates, grades, null, null);
     }
 
     /**
@@ -50,7 +61,30 @@ public final class RerankingQuery {
     public static RerankingQuery withFirstStage(
             String id, String query, List<String> candidates, List<Integer> grades, List<Integer> firstStageGrades) {
         return new RerankingQuery(
-                id, query, candidates, grades, Objects.requireNonNull(firstStageGrades, "firstStageGrades"));
+                id, query, candidates, grades, Objects.requireNonNull(firstStageGrades, "firstStageGrades"), null);
+    }
+
+    /**
+     * A query whose candidates came from a scoring first stage (BM25), so that its scores can be fused with the
+     * reranker's ({@link ScoreFusion}).
+     *
+     * @param firstStageScores the first stage's score of each candidate, in candidate order; {@code NaN} for a
+     *     candidate it did not retrieve (a positive added by {@code always_rerank_positives})
+     */
+    public static RerankingQuery withFirstStageScores(
+            String id,
+            String query,
+            List<String> candidates,
+            List<Integer> grades,
+            List<Integer> firstStageGrades,
+            float[] firstStageScores) {
+        return new RerankingQuery(
+                id,
+                query,
+                candidates,
+                grades,
+                Objects.requireNonNull(firstStageGrades, "firstStageGrades"),
+                Objects.requireNonNull(firstStageScores, "firstStageScores"));
     }
 
     public String id() {
@@ -74,6 +108,11 @@ public final class RerankingQuery {
     /** Grades in first-stage order, empty when the query has no first stage. */
     public Optional<List<Integer>> firstStageGrades() {
         return Optional.ofNullable(firstStageGrades);
+    }
+
+    /** The first stage's score of each candidate ({@code NaN}: not retrieved), when it gave scores; a copy. */
+    public Optional<float[]> firstStageScores() {
+        return Optional.ofNullable(firstStageScores).map(float[]::clone);
     }
 
     /** Whether any candidate is relevant (only then is the query scored). */

@@ -13,6 +13,7 @@ import dev.rerank4j.eval.RerankPositives;
 import dev.rerank4j.eval.RerankingEvaluator;
 import dev.rerank4j.eval.RerankingOptions;
 import dev.rerank4j.eval.RerankingQuery;
+import dev.rerank4j.eval.ScoreFusion;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +61,15 @@ final class EvaluationStage {
 
     private EvaluationStage() {}
 
-    static Outcome run(Reranker model, Path evalFile, EvaluateSpec spec, int topK, RecipeOptions o) throws IOException {
+    /**
+     * Evaluates one model.
+     *
+     * @param beforeTraining whether this is {@code evaluate-before} (the BEIR benchmarks are then skipped when
+     *     {@link EvaluateSpec#beirBefore()} is off)
+     */
+    static Outcome run(
+            Reranker model, Path evalFile, EvaluateSpec spec, int topK, RecipeOptions o, boolean beforeTraining)
+            throws IOException {
         PairScorer scorer = memo(model, spec, o);
         List<Figures> figures = new ArrayList<>();
         RerankingEvaluator realistic =
@@ -84,6 +93,10 @@ final class EvaluationStage {
             queryScores.add(row);
         }
         List<String> notes = new ArrayList<>();
+        if (beforeTraining && !spec.beirBefore() && !spec.beir().isEmpty()) {
+            notes.add("the BEIR benchmarks were not run before training (evaluate.beir_before: false)");
+            return new Outcome(figures, queryScores, notes);
+        }
         for (Path dir : spec.beir()) {
             o.stop().throwIfStopped();
             if (!Files.isDirectory(dir)) {
@@ -92,15 +105,29 @@ final class EvaluationStage {
             }
             BeirBenchmark beir = BeirBenchmark.prepare(
                     List.of(dir),
-                    BeirOptions.defaults().withRerankK(spec.rerankK()).withAtK(spec.atK()));
+                    BeirOptions.defaults()
+                            .withRerankK(spec.rerankK())
+                            .withAtK(spec.atK())
+                            .withRerankPositives(spec.beirPositives())
+                            .withFusion(spec.fusion())
+                            .withSample(spec.sampleQueries(), spec.sampleSeed()));
             RerankingEvaluator ev = beir.datasets().get(0).evaluator();
             figures.add(figures(
-                    "BEIR " + ev.name() + " (BM25 top " + spec.rerankK() + ")",
+                    "BEIR " + ev.name() + " (BM25 top " + spec.rerankK() + beirDetail(spec, ev) + ")",
                     OUT_OF_DOMAIN,
                     primary,
                     ev.evaluate(scorer, EvaluationContext.none())));
         }
         return new Outcome(figures, queryScores, notes);
+    }
+
+    /** What the BEIR figure's name adds: a query sample and a fusion. */
+    private static String beirDetail(EvaluateSpec spec, RerankingEvaluator ev) {
+        String out = spec.sampleQueries() > 0 ? ", " + ev.queries().size() + " sampled queries" : "";
+        return out
+                + (spec.fusion() instanceof ScoreFusion.None
+                        ? ""
+                        : ", fused " + spec.fusion().describe());
     }
 
     private static RerankingOptions options(EvaluateSpec spec, RerankPositives policy) {

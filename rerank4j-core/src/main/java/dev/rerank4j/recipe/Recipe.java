@@ -303,7 +303,7 @@ public final class Recipe {
 
     private String evaluate(String stage, CrossEncoder model, Path evalFile) throws IOException {
         EvaluationStage.Outcome outcome = EvaluationStage.run(
-                model, evalFile, config.evaluate(), config.mine().evalTopK(), options);
+                model, evalFile, config.evaluate(), config.mine().evalTopK(), options, stage.equals("evaluate-before"));
         RunFiles.writeJson(stages.evaluation(stage), outcome);
         EvaluationStage.Figures first = outcome.figures().get(0);
         String metric = first.primaryMetric();

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import dev.rerank4j.eval.RerankPositives;
+import dev.rerank4j.eval.ScoreFusion;
 import dev.rerank4j.mining.MiningOptions;
 import dev.rerank4j.mining.OutputFormat;
 import dev.rerank4j.mining.SamplingStrategy;
@@ -61,9 +63,21 @@ public final class RecipeConfigs {
             "relative_margin",
             "sampling",
             "seed",
-            "output_format");
+            "output_format",
+            "output_scores");
     private static final List<String> MINE_EVAL = List.of("top_k", "include_positives");
-    private static final List<String> EVALUATE = List.of("name", "at_k", "batch_size", "beir", "rerank_k", "examples");
+    private static final List<String> EVALUATE = List.of(
+            "name",
+            "at_k",
+            "batch_size",
+            "beir",
+            "rerank_k",
+            "examples",
+            "fusion",
+            "rerank_positives",
+            "sample_queries",
+            "sample_seed",
+            "beir_before");
     private static final List<String> RECIPE_OWNED = List.of("train_dataset", "train_datasets", "output_dir");
 
     private RecipeConfigs() {}
@@ -178,7 +192,8 @@ public final class RecipeConfigs {
                     .withRangeMin(Keys.whole(t, "range_min", w, 0, 0))
                     .withOutputFormat(OutputFormat.fromName(Keys.text(t, "output_format", w, "labeled-pair")))
                     .withBatchSize(Keys.whole(n, "batch_size", "mine", 32, 1))
-                    .withSampling(sampling(t));
+                    .withSampling(sampling(t))
+                    .withOutputScores(Keys.bool(t, "output_scores", w, false));
             if (Keys.present(t, "range_max")) {
                 o = o.withRangeMax(Keys.whole(t, "range_max", w, 0, 1));
             }
@@ -227,7 +242,30 @@ public final class RecipeConfigs {
                 Keys.whole(n, "batch_size", "evaluate", 32, 1),
                 beir,
                 Keys.whole(n, "rerank_k", "evaluate", 100, 1),
-                Keys.whole(n, "examples", "evaluate", 4, 0));
+                Keys.whole(n, "examples", "evaluate", 4, 0),
+                fusion(Keys.text(n, "fusion", "evaluate", "none")),
+                positives(Keys.text(n, "rerank_positives", "evaluate", "always")),
+                Keys.whole(n, "sample_queries", "evaluate", 0, 0),
+                Keys.longValue(n, "sample_seed", "evaluate", 12),
+                Keys.bool(n, "beir_before", "evaluate", true));
+    }
+
+    private static ScoreFusion fusion(String text) {
+        try {
+            return ScoreFusion.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("evaluate." + e.getMessage(), e);
+        }
+    }
+
+    private static RerankPositives positives(String text) {
+        return switch (text.strip().toLowerCase(java.util.Locale.ROOT).replace('-', '_')) {
+            case "always" -> RerankPositives.ALWAYS;
+            case "retrieved_only" -> RerankPositives.RETRIEVED_ONLY;
+            default ->
+                throw new IllegalArgumentException(
+                        "evaluate.rerank_positives must be always or retrieved_only, got \"" + text + "\"");
+        };
     }
 
     /** Sets {@code a.b.c} to a value read as YAML, creating mappings on the way. */

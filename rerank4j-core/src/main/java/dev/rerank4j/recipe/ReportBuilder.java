@@ -41,12 +41,15 @@ final class ReportBuilder {
         before.notes().forEach(seen::add);
         after.notes().forEach(seen::add);
         List<EvaluationComparison> comparisons = new ArrayList<>();
-        for (EvaluationStage.Figures b : before.figures()) {
-            after.figures().stream()
-                    .filter(a -> a.name().equals(b.name()))
+        for (EvaluationStage.Figures a : after.figures()) {
+            // a benchmark not run before training (evaluate.beir_before: false) has no "before" figures
+            Map<String, Double> beforeModel = before.figures().stream()
+                    .filter(b -> b.name().equals(a.name()))
                     .findFirst()
-                    .ifPresent(a -> comparisons.add(new EvaluationComparison(
-                            b.name(), b.domain(), b.primaryMetric(), b.firstStage(), b.model(), a.model())));
+                    .map(EvaluationStage.Figures::model)
+                    .orElse(Map.of());
+            comparisons.add(new EvaluationComparison(
+                    a.name(), a.domain(), a.primaryMetric(), a.firstStage(), beforeModel, a.model()));
         }
         return new RunReport(
                 c.outputDir().toAbsolutePath().normalize().getFileName().toString(),

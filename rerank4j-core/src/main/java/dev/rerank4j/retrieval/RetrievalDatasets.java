@@ -16,16 +16,28 @@ public final class RetrievalDatasets {
      * @throws DataFormatException if the folder has neither layout
      */
     public static RetrievalDataset readTestSplit(Path dir) throws IOException {
+        return readSplit(dir, "test");
+    }
+
+    /**
+     * Reads one split of {@code dir}: {@code qrels/{split}.tsv} of a BEIR folder (SciFact has {@code train}), or
+     * {@code {split}.docs}, titles queries and 2-1-0 qrels of the original NFCorpus ({@code dev}, {@code test}).
+     * Splits other than {@code test} are for choosing settings (a fusion weight) without touching test queries.
+     *
+     * @throws DataFormatException if the folder has neither layout
+     */
+    public static RetrievalDataset readSplit(Path dir, String split) throws IOException {
         if (Files.isRegularFile(dir.resolve("corpus.jsonl")) || Files.isRegularFile(dir.resolve("corpus.jsonl.gz"))) {
-            return BeirReader.read(dir, "test");
+            return BeirReader.read(dir, split);
         }
-        if (Files.isRegularFile(dir.resolve("test.docs"))) {
-            return NfCorpusReader.read(dir);
+        if (Files.isRegularFile(dir.resolve(split + ".docs"))) {
+            return NfCorpusReader.read(dir, new NfCorpusReader.Selection(split, "titles", "2-1-0"));
         }
         throw new DataFormatException(
                 dir,
                 0,
-                "not a benchmark folder: expected corpus.jsonl[.gz] + queries.jsonl[.gz] + qrels/test.tsv (BEIR) or"
+                "not a benchmark folder (split " + split
+                        + "): expected corpus.jsonl[.gz] + queries.jsonl[.gz] + qrels/test.tsv (BEIR) or"
                         + " test.docs + test.titles.queries + test.2-1-0.qrel (NFCorpus)");
     }
 }

@@ -159,4 +159,61 @@ class BeirBenchmarkTest {
         BeirBenchmark.prepare(List.of(BeirFolders.write(dir, "t")), options()).evaluate(recording);
         assertThat(seen).contains(new TextPair("why do cats purr", "Cats cats purr and sleep"));
     }
+
+    @Test
+    void aSeededSampleKeepsNQueriesInTheirOrderAndTheSameSeedPicksTheSame() throws IOException {
+        Path tiny = BeirFolders.write(dir, "beir-tiny");
+        List<String> all = ids(BeirBenchmark.prepare(List.of(tiny), options()));
+        assertThat(all).containsExactly("q1", "q2", "q4");
+        List<String> two = ids(BeirBenchmark.prepare(List.of(tiny), options().withSample(2, 7)));
+        assertThat(two).hasSize(2).isSubsetOf(all);
+        assertThat(all).containsSubsequence(two);
+        assertThat(ids(BeirBenchmark.prepare(List.of(tiny), options().withSample(2, 7))))
+                .isEqualTo(two);
+        assertThat(ids(BeirBenchmark.prepare(List.of(tiny), options().withSample(3, 7))))
+                .isEqualTo(all);
+        EvaluationResult sampled =
+                BeirBenchmark.prepare(List.of(tiny), options().withSample(2, 7)).evaluate(ORACLE);
+        assertThat(sampled.provenance())
+                .containsEntry("sample_queries", "2 per dataset, seed 7")
+                .containsEntry("beir-tiny_R100.queries_evaluated", "2");
+        assertThatThrownBy(() -> options().withSample(-1, 7)).hasMessageContaining("sampleQueries must be >= 0");
+    }
+
+    @Test
+    void fusionMixesBm25ScoresIntoTheRankingAndKeepsTheRerankersOwnFigures() throws IOException {
+        Path tiny = BeirFolders.write(dir, "beir-tiny");
+        BeirBenchmark plain = BeirBenchmark.prepare(List.of(tiny), options());
+        for (RerankingQuery query : plain.datasets().get(0).evaluator().queries()) {
+            // the positive q2-d3 that BM25 missed (ALWAYS injects it) has no BM25 score
+            float[] bm25 = query.firstStageScores().orElseThrow();
+            assertThat(bm25).hasSize(query.candidates().size());
+            for (int i = 0; i < bm25.length; i++) {
+                assertThat(Float.isNaN(bm25[i]))
+                        .isEqualTo(query.id().equals("q2") && query.grades().get(i) > 0);
+            }
+        }
+        EvaluationResult alone = plain.evaluate(ORACLE);
+        // an even-ish mix: the oracle's 1 for q2's injected positive outweighs BM25's 0 for it (0.6 vs <= 0.4)
+        EvaluationResult mixed = plain.withFusion(new ScoreFusion.Convex(0.6)).evaluate(ORACLE);
+        assertThat(mixed.metric("beir-tiny_R100_ndcg@10")).isCloseTo(2 / 3.0, within(1e-15));
+        assertThat(mixed.metric("beir-tiny_R100_reranker_ndcg@10")).isEqualTo(alone.metric("beir-tiny_R100_ndcg@10"));
+        assertThat(mixed.metric("BEIR_R100_mean_reranker_ndcg@10")).isCloseTo(2 / 3.0, within(1e-15));
+        assertThat(mixed.provenance()).containsEntry("fusion", "convex:0.6");
+        // all weight on BM25 over BM25's own candidates: the fused order is BM25's, query by query
+        BeirBenchmark realistic =
+                BeirBenchmark.prepare(List.of(tiny), options().withRerankPositives(RerankPositives.RETRIEVED_ONLY));
+        EvaluationResult bm25Only =
+                realistic.withFusion(new ScoreFusion.Convex(0)).evaluate(ORACLE);
+        for (QueryMetrics query : bm25Only.perQuery()) {
+            assertThat(query.value("ndcg@10")).isEqualTo(query.value("base_ndcg@10"));
+        }
+        assertThat(bm25Only.metric("BEIR_R100_mean_ndcg@10")).isCloseTo(1 / 3.0, within(1e-15));
+    }
+
+    private static List<String> ids(BeirBenchmark benchmark) {
+        return benchmark.datasets().get(0).evaluator().queries().stream()
+                .map(RerankingQuery::id)
+                .toList();
+    }
 }

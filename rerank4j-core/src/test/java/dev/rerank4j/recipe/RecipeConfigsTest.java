@@ -76,7 +76,7 @@ class RecipeConfigsTest {
         assertThatThrownBy(() -> RecipeConfigs.load(stage, Map.of()))
                 .hasMessage(stage + ": unknown key \"num_negative\" in mine.train (did you mean \"num_negatives\"?);"
                         + " known: num_negatives, range_min, range_max, max_score, min_score, absolute_margin,"
-                        + " relative_margin, sampling, seed, output_format");
+                        + " relative_margin, sampling, seed, output_format, output_scores");
         Path train = write("output_dir: runs/x\nmine: {model: m}\ntrain: {model: m, learning_rat: 1}\n");
         assertThatThrownBy(() -> RecipeConfigs.load(train, Map.of()))
                 .hasMessageStartingWith(train + ": train.unknown training argument \"learning_rat\"")
@@ -85,6 +85,30 @@ class RecipeConfigsTest {
         assertThatThrownBy(() -> RecipeConfigs.load(owned, Map.of()))
                 .hasMessage(owned + ": train.train_dataset is set by the recipe (the mined training data, the run"
                         + " folder): remove it");
+    }
+
+    @Test
+    void theEvaluateSectionTakesAFusionASampleAndTheBeirPositivesPolicy() throws Exception {
+        String base = "output_dir: runs/x\nmine: {model: m, train: {output_scores: true}}\ntrain: {model: m}\n";
+        Path file = write(base + "evaluate: {fusion: 'convex:0.3', rerank_positives: retrieved_only,"
+                + " sample_queries: 50, sample_seed: 3}\n");
+        RecipeConfig c = RecipeConfigs.load(file, Map.of());
+        assertThat(c.evaluate().fusion()).isEqualTo(new dev.rerank4j.eval.ScoreFusion.Convex(0.3));
+        assertThat(c.evaluate().beirPositives()).isEqualTo(dev.rerank4j.eval.RerankPositives.RETRIEVED_ONLY);
+        assertThat(c.evaluate().sampleQueries()).isEqualTo(50);
+        assertThat(c.evaluate().sampleSeed()).isEqualTo(3);
+        assertThat(c.mine().train().outputScores()).isTrue();
+        RecipeConfig defaults = RecipeConfigs.load(write(base), Map.of());
+        assertThat(defaults.evaluate().fusion()).isEqualTo(dev.rerank4j.eval.ScoreFusion.none());
+        assertThat(defaults.evaluate().beirPositives()).isEqualTo(dev.rerank4j.eval.RerankPositives.ALWAYS);
+        assertThat(defaults.evaluate().sampleQueries()).isZero();
+        Path bad = write(base + "evaluate: {fusion: 'convex:2'}\n");
+        assertThatThrownBy(() -> RecipeConfigs.load(bad, Map.of()))
+                .hasMessage(
+                        bad + ": evaluate.fusion \"convex:2\": the convex fusion weight must be in [0, 1], got 2.0");
+        Path policy = write(base + "evaluate: {rerank_positives: sometimes}\n");
+        assertThatThrownBy(() -> RecipeConfigs.load(policy, Map.of()))
+                .hasMessage(policy + ": evaluate.rerank_positives must be always or retrieved_only, got \"sometimes\"");
     }
 
     @Test

@@ -1,12 +1,14 @@
 package dev.rerank4j.recipe;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.rerank4j.report.EvaluationComparison;
 import dev.rerank4j.report.MiningSummary;
 import dev.rerank4j.report.RunReport;
 import dev.rerank4j.report.RunReportJson;
 import dev.rerank4j.report.StageTiming;
+import dev.rerank4j.retrieval.BeirFolders;
 import dev.rerank4j.testing.RecordingProgress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -128,6 +130,47 @@ class RecipeTest {
         assertThat(Files.getLastModifiedTime(stages.mined("mine-train").resolve("train.jsonl")))
                 .isEqualTo(minedAt);
         assertThat(second.evaluations()).isEqualTo(report.evaluations());
+    }
+
+    @Test
+    void distillsTheMinersScoresAndShowsTheFusedOutOfDomainCheckNextToTheInDomainOne() throws Exception {
+        Path file = TinyRecipe.config(tmp, "");
+        Path beir = BeirFolders.write(tmp, "beir-tiny");
+        RecipeConfig config = RecipeConfigs.load(
+                file,
+                Map.of(
+                        "mine.train.output_scores", "true",
+                        "train.loss", "MSELoss",
+                        "evaluate.beir", "[" + beir + "]",
+                        "evaluate.fusion", "convex:0.5",
+                        "evaluate.rerank_positives", "retrieved_only",
+                        "evaluate.sample_queries", "2",
+                        "evaluate.beir_before", "false"));
+        RunReport report = Recipe.run(config, options(new RecordingProgress(true), new ArrayList<>()));
+
+        // the training pairs carry the miner's cosine similarity as their score: the distillation target
+        List<String> mined =
+                Files.readAllLines(Stages.of(config).mined("mine-train").resolve("train.jsonl"));
+        assertThat(mined).isNotEmpty().allMatch(line -> line.matches(".*\"score\":-?[0-9.]+(E-?[0-9]+)?\\}$"));
+        assertThat(mined).anyMatch(line -> !line.matches(".*\"score\":[01](\\.0)?\\}$"));
+
+        assertThat(report.evaluations())
+                .extracting(EvaluationComparison::name, EvaluationComparison::domain)
+                .containsExactly(
+                        tuple("tiny-dev (top 8)", EvaluationStage.IN_DOMAIN),
+                        tuple("tiny-dev (top 8 + all positives)", EvaluationStage.IN_DOMAIN),
+                        tuple(
+                                "BEIR beir-tiny_R100 (BM25 top 100, 2 sampled queries, fused convex:0.5)",
+                                EvaluationStage.OUT_OF_DOMAIN));
+        EvaluationComparison ood = report.evaluations().get(2);
+        assertThat(ood.before()).as("not run before training").isEmpty();
+        assertThat(ood.after()).containsKeys("ndcg@10", "reranker_ndcg@10", "map", "mrr@10");
+        assertThat(ood.firstStage()).containsKeys("ndcg@10");
+        assertThat(report.notes())
+                .contains("the BEIR benchmarks were not run before training (evaluate.beir_before:" + " false)");
+        assertThat(Files.readString(tmp.resolve("run/report.html")))
+                .contains("fused convex:0.5")
+                .contains("reranker_ndcg@10");
     }
 
     @Test
