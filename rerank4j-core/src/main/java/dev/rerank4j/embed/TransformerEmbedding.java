@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,7 +87,10 @@ public final class TransformerEmbedding implements EmbeddingModel {
             }
         }
         TextEncoder encoder = TextEncoders.load(
-                transformerDir, options.threads(), options.backend().cliName(), options.onnxFile());
+                transformerDir,
+                options.threads(),
+                options.backend().cliName(),
+                options.backend() == Backend.ONNX ? options.onnxFile() : Optional.empty());
         try {
             if (pooling == null) {
                 LOG.info("{}: no Pooling module; using mean pooling, as sentence-transformers does", source);
