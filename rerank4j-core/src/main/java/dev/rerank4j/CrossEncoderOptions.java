@@ -69,7 +69,16 @@ public final class CrossEncoderOptions {
     /** The sentence-transformers defaults; downloads report to no listener. */
     public static CrossEncoderOptions defaults() {
         return new CrossEncoderOptions(
-                0, 0, null, Truncation.LONGEST_FIRST, 0, 42L, 0, ProgressListener.NONE, Backend.TORCH, DEFAULT_ONNX_FILE);
+                0,
+                0,
+                null,
+                Truncation.LONGEST_FIRST,
+                0,
+                42L,
+                0,
+                ProgressListener.NONE,
+                Backend.TORCH,
+                DEFAULT_ONNX_FILE);
     }
 
     /** Outputs of the head; 0 = as the checkpoint says (1 for a base model without a head). */
@@ -113,11 +122,13 @@ public final class CrossEncoderOptions {
     }
 
     public CrossEncoderOptions withNumLabels(int n) {
-        return new CrossEncoderOptions(n, maxLength, activation, truncation, maxQueryLength, seed, threads, listener, backend, onnxFile);
+        return new CrossEncoderOptions(
+                n, maxLength, activation, truncation, maxQueryLength, seed, threads, listener, backend, onnxFile);
     }
 
     public CrossEncoderOptions withMaxLength(int n) {
-        return new CrossEncoderOptions(numLabels, n, activation, truncation, maxQueryLength, seed, threads, listener, backend, onnxFile);
+        return new CrossEncoderOptions(
+                numLabels, n, activation, truncation, maxQueryLength, seed, threads, listener, backend, onnxFile);
     }
 
     public CrossEncoderOptions withActivation(Activation a) {
@@ -135,11 +146,13 @@ public final class CrossEncoderOptions {
     }
 
     public CrossEncoderOptions withTruncation(Truncation t) {
-        return new CrossEncoderOptions(numLabels, maxLength, activation, t, maxQueryLength, seed, threads, listener, backend, onnxFile);
+        return new CrossEncoderOptions(
+                numLabels, maxLength, activation, t, maxQueryLength, seed, threads, listener, backend, onnxFile);
     }
 
     public CrossEncoderOptions withMaxQueryLength(int n) {
-        return new CrossEncoderOptions(numLabels, maxLength, activation, truncation, n, seed, threads, listener, backend, onnxFile);
+        return new CrossEncoderOptions(
+                numLabels, maxLength, activation, truncation, n, seed, threads, listener, backend, onnxFile);
     }
 
     public CrossEncoderOptions withSeed(long s) {
@@ -148,11 +161,13 @@ public final class CrossEncoderOptions {
     }
 
     public CrossEncoderOptions withThreads(int n) {
-        return new CrossEncoderOptions(numLabels, maxLength, activation, truncation, maxQueryLength, seed, n, listener, backend, onnxFile);
+        return new CrossEncoderOptions(
+                numLabels, maxLength, activation, truncation, maxQueryLength, seed, n, listener, backend, onnxFile);
     }
 
     public CrossEncoderOptions withListener(ProgressListener l) {
-        return new CrossEncoderOptions(numLabels, maxLength, activation, truncation, maxQueryLength, seed, threads, l, backend, onnxFile);
+        return new CrossEncoderOptions(
+                numLabels, maxLength, activation, truncation, maxQueryLength, seed, threads, l, backend, onnxFile);
     }
 
     /**
@@ -199,7 +214,17 @@ public final class CrossEncoderOptions {
 
     @Override
     public int hashCode() {
-        return Objects.hash(numLabels, maxLength, activation, truncation, maxQueryLength, seed, threads, listener, backend, onnxFile);
+        return Objects.hash(
+                numLabels,
+                maxLength,
+                activation,
+                truncation,
+                maxQueryLength,
+                seed,
+                threads,
+                listener,
+                backend,
+                onnxFile);
     }
 
     @Override

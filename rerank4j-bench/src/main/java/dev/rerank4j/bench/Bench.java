@@ -34,7 +34,10 @@ public final class Bench {
                     + "  onnx [--pairs 1000] [--batch 32] [--runs 3] [--export DIR] [--onnx label=FILE,...] [--python PY]\n"
                     + "      libtorch vs ONNX Runtime (reference file, our export fp32/int8) on the same WikiQA pairs:"
                     + " pairs/s, ms per batch, 16x128, load time, peak RSS; predict and corpus encoding;"
-                    + " sentence-transformers with --python");
+                    + " sentence-transformers with --python\n"
+                    + "  training-speed [--steps 12] [--python PY]\n"
+                    + "      MiniLM training samples/s (batch 16; WikiQA lengths and 16x128) vs the measured fp32 matmul"
+                    + " rate; sentence-transformers' CrossEncoderTrainer with --python");
             System.exit(2);
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -51,6 +54,7 @@ public final class Bench {
             case "modernbert" -> ModernBertBench.main(rest);
             case "onnx" -> OnnxBench.main(rest);
             case "onnx-engine" -> OnnxEngineRun.main(rest);
+            case "training-speed" -> TrainingSpeed.main(rest);
             default -> {
                 System.err.println("unknown benchmark: " + args[0]);
                 System.exit(2);

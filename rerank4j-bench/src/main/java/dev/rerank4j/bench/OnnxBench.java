@@ -66,7 +66,8 @@ public final class OnnxBench {
         for (String spec : a.get("--onnx", "").split(",")) {
             if (!spec.isBlank()) {
                 String[] kv = spec.split("=", 2);
-                rows.add(new Row("ORT, " + kv[0], "seam", "onnx-logits", Path.of(kv[1]).toAbsolutePath(), List.of()));
+                rows.add(new Row(
+                        "ORT, " + kv[0], "seam", "onnx-logits", Path.of(kv[1]).toAbsolutePath(), List.of()));
             }
         }
         rows.add(new Row("libtorch fp32, MiniLM-L6", "predict", "predict-torch", minilm, List.of()));
@@ -74,16 +75,15 @@ public final class OnnxBench {
             Path dir = Path.of(export).toAbsolutePath();
             for (String f : List.of("onnx/model.onnx", "onnx/model_qint8_avx2.onnx")) {
                 if (Files.isRegularFile(dir.resolve(f))) {
-                    rows.add(new Row(
-                            "ORT, our export " + f, "predict", "predict-onnx", dir, List.of("--file", f)));
+                    rows.add(new Row("ORT, our export " + f, "predict", "predict-onnx", dir, List.of("--file", f)));
                 }
             }
         }
         rows.add(new Row("libtorch fp32, MiniLM-L6", "embed corpus", "embed-torch", minilm, List.of()));
         rows.add(new Row("ORT fp32, reference ONNX", "embed corpus", "embed-onnx", withOnnx, List.of()));
 
-        List<String> common = List.of("--pairs", n, "--batch", batch, "--runs", runs, "--threads", threads, "--shared",
-                shared.toString());
+        List<String> common = List.of(
+                "--pairs", n, "--batch", batch, "--runs", runs, "--threads", threads, "--shared", shared.toString());
         List<String[]> results = new ArrayList<>();
         for (Row row : rows) {
             List<String> cmd = new ArrayList<>(List.of(
@@ -102,15 +102,28 @@ public final class OnnxBench {
         }
         String python = a.get("--python", "");
         if (!python.isEmpty()) {
-            Path script = Path.of(a.get("--script", "rerank4j-bench/scripts/st_bench.py")).toAbsolutePath();
-            List<String> cmd = new ArrayList<>(List.of(python, script.toString(), "--model", minilm.toString(),
-                    "--wikiqa", shared.resolve("datasets/wikiqa/WikiQA-dev.tsv").toString()));
+            Path script = Path.of(a.get("--script", "rerank4j-bench/scripts/st_bench.py"))
+                    .toAbsolutePath();
+            List<String> cmd = new ArrayList<>(List.of(
+                    python,
+                    script.toString(),
+                    "--model",
+                    minilm.toString(),
+                    "--wikiqa",
+                    shared.resolve("datasets/wikiqa/WikiQA-dev.tsv").toString()));
             cmd.addAll(List.of("--pairs", n, "--batch", batch, "--runs", runs, "--threads", threads));
             System.err.println("running sentence-transformers (" + python + ")");
             for (String line : run(cmd)) {
                 String[] f = line.split(" ");
-                results.add(new String[] {"sentence-transformers 6, " + f[1].replace('_', ' '),
-                    f[2].replace('_', ' '), f[3], f[4], f[5], f[6].equals("nan") ? "NaN" : f[6], f[7]});
+                results.add(new String[] {
+                    "sentence-transformers 6, " + f[1].replace('_', ' '),
+                    f[2].replace('_', ' '),
+                    f[3],
+                    f[4],
+                    f[5],
+                    f[6].equals("nan") ? "NaN" : f[6],
+                    f[7]
+                });
             }
         }
         print(results, a, Runtime.getRuntime().availableProcessors());
@@ -126,7 +139,9 @@ public final class OnnxBench {
 
     /** Runs a command; returns its RESULT lines (other output goes to standard error). */
     private static List<String> run(List<String> cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process p = new ProcessBuilder(cmd)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         List<String> out = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = r.readLine()) != null; ) {

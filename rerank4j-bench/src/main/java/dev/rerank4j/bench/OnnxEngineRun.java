@@ -58,7 +58,8 @@ final class OnnxEngineRun {
             case "onnx-encoder", "onnx-logits" -> {
                 long t0 = System.nanoTime();
                 String output = kind.equals("onnx-encoder") ? OnnxBackend.LAST_HIDDEN_STATE : OnnxBackend.LOGITS;
-                try (OnnxBackend b = OnnxBackend.open(target, output, OnnxOptions.defaults().withThreads(threads))) {
+                try (OnnxBackend b =
+                        OnnxBackend.open(target, output, OnnxOptions.defaults().withThreads(threads))) {
                     Function<PaddedBatch, InferenceBackend.Output> run =
                             kind.equals("onnx-encoder") ? b::hiddenStates : b::logits;
                     yield seam(secondsSince(t0), run, pairs, batch, runs);
@@ -72,7 +73,8 @@ final class OnnxEngineRun {
                 long t0 = System.nanoTime();
                 try (CrossEncoder model = CrossEncoder.load(target, options)) {
                     double load = secondsSince(t0);
-                    PredictOptions p = PredictOptions.defaults().withBatchSize(batch).withProgress(ProgressMode.OFF);
+                    PredictOptions p =
+                            PredictOptions.defaults().withBatchSize(batch).withProgress(ProgressMode.OFF);
                     model.predict(pairs.subList(0, Math.min(64, n)), p); // warm-up
                     double[] rates = new double[runs];
                     for (int r = 0; r < runs; r++) {
@@ -86,7 +88,7 @@ final class OnnxEngineRun {
             }
             case "embed-torch", "embed-onnx" -> {
                 List<String> corpus = new ArrayList<>(new LinkedHashSet<>(
-                                pairs.stream().map(TextPair::document).toList()));
+                        pairs.stream().map(TextPair::document).toList()));
                 EmbeddingOptions options = EmbeddingOptions.defaults().withThreads(threads);
                 if (kind.equals("embed-onnx")) {
                     options = options.withBackend(Backend.ONNX);
@@ -121,11 +123,7 @@ final class OnnxEngineRun {
 
     /** {load s, pairs/s, ms per batch, ms of the fixed 16x128 batch}: medians over the runs. */
     private static double[] seam(
-            double loadS,
-            Function<PaddedBatch, InferenceBackend.Output> run,
-            List<TextPair> pairs,
-            int batch,
-            int runs)
+            double loadS, Function<PaddedBatch, InferenceBackend.Output> run, List<TextPair> pairs, int batch, int runs)
             throws Exception {
         List<PaddedBatch> batches = PredictThroughput.batches(pairs, batch);
         PaddedBatch fixed = fixed(batches.get(0), 16, 128);

@@ -71,7 +71,13 @@ class OnnxBackendCliTest {
         Path out = tmp.resolve("scores-" + System.nanoTime() + ".jsonl");
         String[] args = Stream.concat(
                         Stream.of(
-                                "predict", "-m", model.toString(), "-i", pairs().toString(), "-o", out.toString(),
+                                "predict",
+                                "-m",
+                                model.toString(),
+                                "-i",
+                                pairs().toString(),
+                                "-o",
+                                out.toString(),
                                 "--no-progress"),
                         Stream.of(extra))
                 .toArray(String[]::new);
@@ -108,8 +114,17 @@ class OnnxBackendCliTest {
         }
         Path docs = Files.writeString(tmp.resolve("docs.txt"), "paris is in france\nthe dog sat\nberlin\n");
         int code = Main.run(
-                "rank", "-m", onlyOnnx.toString(), "--query", "where is paris", "--documents", docs.toString(),
-                "--backend", "onnx", "--top-k", "2");
+                "rank",
+                "-m",
+                onlyOnnx.toString(),
+                "--query",
+                "where is paris",
+                "--documents",
+                docs.toString(),
+                "--backend",
+                "onnx",
+                "--top-k",
+                "2");
         assertThat(code).as(console.err()).isZero();
         assertThat(console.out().lines().filter(l -> !l.isBlank()).count()).isGreaterThanOrEqualTo(2);
 
@@ -142,7 +157,14 @@ class OnnxBackendCliTest {
                 .isEqualTo(Main.BAD_INPUT);
         assertThat(console.err()).contains("backend must be one of torch, onnx, got \"tensorrt\"");
         assertThat(Main.run(
-                        "predict", "-m", bert.toString(), "-i", input.toString(), "--backend", "onnx", "--onnx-file",
+                        "predict",
+                        "-m",
+                        bert.toString(),
+                        "-i",
+                        input.toString(),
+                        "--backend",
+                        "onnx",
+                        "--onnx-file",
                         "onnx/model_qint8_avx2.onnx"))
                 .isEqualTo(Main.BAD_INPUT);
         assertThat(console.err())
@@ -173,10 +195,24 @@ class OnnxBackendCliTest {
                 {"query": "who is a good dog", "answer": "the dog sat on the mat"}
                 """);
         Path corpus = Files.writeString(
-                tmp.resolve("corpus.txt"), "berlin is the capital of germany\nthe cat sat on the mat\nmars has moons\n");
+                tmp.resolve("corpus.txt"),
+                "berlin is the capital of germany\nthe cat sat on the mat\nmars has moons\n");
         String[] common = {
-            "mine", "-d", data.toString(), "-m", minilm.toString(), "--corpus", corpus.toString(), "-n", "2",
-            "--cross-encoder", bert.toString(), "--max-score", "1.0", "--output-scores", "--no-progress"
+            "mine",
+            "-d",
+            data.toString(),
+            "-m",
+            minilm.toString(),
+            "--corpus",
+            corpus.toString(),
+            "-n",
+            "2",
+            "--cross-encoder",
+            bert.toString(),
+            "--max-score",
+            "1.0",
+            "--output-scores",
+            "--no-progress"
         };
         Path viaTorch = tmp.resolve("torch.jsonl");
         Path viaOnnx = tmp.resolve("onnx.jsonl");

@@ -194,10 +194,13 @@ public final class CrossEncoder implements Reranker {
             weights = ModelWeights.open(modelDir);
         } catch (WeightsFormatException e) {
             if (OnnxFiles.present(modelDir)) {
-                throw new ModelFormatException(modelDir + ": no safetensors weights, only ONNX graphs ("
-                        + String.join(", ", OnnxFiles.list(modelDir)) + "); they run inference with the ONNX backend"
-                        + " (--backend onnx, CrossEncoderOptions.withBackend(Backend.ONNX)); libtorch and training"
-                        + " need model.safetensors", e);
+                throw new ModelFormatException(
+                        modelDir + ": no safetensors weights, only ONNX graphs ("
+                                + String.join(", ", OnnxFiles.list(modelDir))
+                                + "); they run inference with the ONNX backend"
+                                + " (--backend onnx, CrossEncoderOptions.withBackend(Backend.ONNX)); libtorch and training"
+                                + " need model.safetensors",
+                        e);
             }
             throw new ModelFormatException(e.getMessage(), e); // it names the file and what is wrong with it
         } catch (IOException e) {

@@ -89,8 +89,8 @@ public final class OnnxBackend implements InferenceBackend {
             return new OnnxBackend(env, so, session, file, tokenTypes, outputs);
         } catch (OrtException e) {
             closeQuietly(session, so);
-            throw new ModelFormatException(file + ": cannot read the graph's inputs and outputs (" + e.getMessage()
-                    + ")", e);
+            throw new ModelFormatException(
+                    file + ": cannot read the graph's inputs and outputs (" + e.getMessage() + ")", e);
         } catch (RuntimeException e) {
             closeQuietly(session, so);
             throw e;
@@ -134,8 +134,8 @@ public final class OnnxBackend implements InferenceBackend {
                         + ATTENTION_MASK + " and optionally " + TOKEN_TYPE_IDS);
             }
             if (!(e.getValue().getInfo() instanceof TensorInfo t) || t.type != OnnxJavaType.INT64) {
-                throw new ModelFormatException(file + ": input \"" + e.getKey() + "\" is " + e.getValue().getInfo()
-                        + ", expected an int64 tensor [batch, sequence]");
+                throw new ModelFormatException(file + ": input \"" + e.getKey() + "\" is "
+                        + e.getValue().getInfo() + ", expected an int64 tensor [batch, sequence]");
             }
         }
         return inputs.containsKey(TOKEN_TYPE_IDS);
@@ -144,7 +144,8 @@ public final class OnnxBackend implements InferenceBackend {
     private static Map<String, long[]> checkOutputs(Path file, Map<String, NodeInfo> outputs, String wanted) {
         if (!outputs.containsKey(wanted)) {
             throw new ModelFormatException(file + ": the graph has no output \"" + wanted + "\"; its outputs: "
-                    + outputs.keySet() + "; " + (LOGITS.equals(wanted)
+                    + outputs.keySet() + "; "
+                    + (LOGITS.equals(wanted)
                             ? "a cross-encoder graph ends in logits [batch, labels]"
                             : "an encoder graph ends in last_hidden_state [batch, sequence, hidden]"));
         }
@@ -157,8 +158,8 @@ public final class OnnxBackend implements InferenceBackend {
         long[] shape = shapes.get(wanted);
         int rank = LOGITS.equals(wanted) ? 2 : 3;
         if (shape == null || shape.length != rank) {
-            throw new ModelFormatException(file + ": output \"" + wanted + "\" is " + outputs.get(wanted).getInfo()
-                    + ", expected a float tensor of rank " + rank);
+            throw new ModelFormatException(file + ": output \"" + wanted + "\" is "
+                    + outputs.get(wanted).getInfo() + ", expected a float tensor of rank " + rank);
         }
         return shapes;
     }
@@ -196,8 +197,8 @@ public final class OnnxBackend implements InferenceBackend {
 
     private Output run(PaddedBatch batch, String output) {
         if (!outputShapes.containsKey(output)) {
-            throw new ModelFormatException(file + ": the graph has no float output \"" + output + "\"; its outputs: "
-                    + outputShapes.keySet());
+            throw new ModelFormatException(
+                    file + ": the graph has no float output \"" + output + "\"; its outputs: " + outputShapes.keySet());
         }
         long[] shape = {batch.batch(), batch.seqLen()};
         Map<String, OnnxTensor> inputs = new LinkedHashMap<>();

@@ -16,13 +16,15 @@ public final class OnnxFiles {
     /** The {@code .onnx} files in the directory and its {@code onnx/} folder, relative to it, sorted. */
     public static List<String> list(Path modelDir) {
         try (Stream<Path> top = Files.list(modelDir)) {
-            Stream<Path> sub = Files.isDirectory(modelDir.resolve("onnx"))
-                    ? Files.list(modelDir.resolve("onnx"))
-                    : Stream.empty();
+            Stream<Path> sub =
+                    Files.isDirectory(modelDir.resolve("onnx")) ? Files.list(modelDir.resolve("onnx")) : Stream.empty();
             try (sub) {
                 return Stream.concat(top, sub)
                         .filter(Files::isRegularFile)
-                        .filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".onnx"))
+                        .filter(p -> p.getFileName()
+                                .toString()
+                                .toLowerCase(Locale.ROOT)
+                                .endsWith(".onnx"))
                         .map(p -> modelDir.relativize(p).toString().replace('\\', '/'))
                         .sorted()
                         .toList();

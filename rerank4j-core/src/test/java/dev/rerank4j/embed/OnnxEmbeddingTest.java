@@ -79,14 +79,17 @@ class OnnxEmbeddingTest {
                     max = Math.max(max, Math.abs(a.values()[t * 384 + h] - b.values()[t * 384 + h]));
                 }
             }
-            assertThat(max).as("max |ORT - libtorch| hidden state on real tokens").isLessThanOrEqualTo(1e-4);
+            assertThat(max)
+                    .as("max |ORT - libtorch| hidden state on real tokens")
+                    .isLessThanOrEqualTo(1e-4);
         }
     }
 
     @Test
     void anEmbeddingModelRunsOnTheOnnxEngine() throws IOException {
         Path dir = miniLmWithOnnx();
-        try (EmbeddingModel torch = EmbeddingModel.load(dir, EmbeddingOptions.defaults().withThreads(1));
+        try (EmbeddingModel torch =
+                        EmbeddingModel.load(dir, EmbeddingOptions.defaults().withThreads(1));
                 EmbeddingModel onnx = EmbeddingModel.load(
                         dir, EmbeddingOptions.defaults().withThreads(1).withBackend(Backend.ONNX))) {
             Embeddings a = torch.encode(TEXTS);
@@ -94,8 +97,7 @@ class OnnxEmbeddingTest {
             assertThat(b.rows()).isEqualTo(TEXTS.size());
             assertThat(b.unitLength(1e-5)).isTrue();
             for (int i = 0; i < a.values().length; i++) {
-                assertThat((double) b.values()[i])
-                        .isCloseTo(a.values()[i], org.assertj.core.data.Offset.offset(1e-5));
+                assertThat((double) b.values()[i]).isCloseTo(a.values()[i], org.assertj.core.data.Offset.offset(1e-5));
             }
             assertThat(onnx.fingerprint()).isNotEqualTo(torch.fingerprint()); // caches never mix the engines
         }
@@ -110,7 +112,8 @@ class OnnxEmbeddingTest {
     void aMissingGraphOrAFileForTheTorchEngineIsNamed() throws IOException {
         Path dir = miniLmWithOnnx();
         assertThatThrownBy(() -> EmbeddingModel.load(
-                        dir, EmbeddingOptions.defaults().withBackend(Backend.ONNX).withOnnxFile("onnx/model_O4.onnx")))
+                        dir,
+                        EmbeddingOptions.defaults().withBackend(Backend.ONNX).withOnnxFile("onnx/model_O4.onnx")))
                 .isInstanceOf(ModelFormatException.class)
                 .hasMessageContaining("no ONNX file onnx/model_O4.onnx (its ONNX files: onnx/model.onnx");
         assertThatThrownBy(() -> TextEncoders.load(dir, 1, "torch", Optional.of("onnx/model.onnx")))

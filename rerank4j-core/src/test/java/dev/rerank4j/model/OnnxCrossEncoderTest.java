@@ -61,7 +61,9 @@ class OnnxCrossEncoderTest {
                 for (int j = 0; j < viaOrt[i].length; j++) {
                     vsTorch = Math.max(vsTorch, Math.abs(viaOrt[i][j] - viaTorch[i][j]));
                     vsTransformers = Math.max(
-                            vsTransformers, Math.abs(viaOrt[i][j] - expected.path("logits").get(i).get(j).asDouble()));
+                            vsTransformers,
+                            Math.abs(viaOrt[i][j]
+                                    - expected.path("logits").get(i).get(j).asDouble()));
                 }
             }
             assertThat(vsTorch).as("max |ORT - libtorch| logit").isLessThanOrEqualTo(1e-4);
@@ -87,7 +89,8 @@ class OnnxCrossEncoderTest {
     @Test
     void lengthSortedBatchesOfAnySizeScoreAlike() throws IOException {
         Path dir = copy("bert");
-        List<TextPair> pairs = manyPairs(pairs(JSON.readTree(dir.resolve("expected.json").toFile())));
+        List<TextPair> pairs =
+                manyPairs(pairs(JSON.readTree(dir.resolve("expected.json").toFile())));
         try (CrossEncoder onnx = CrossEncoder.load(dir, ONNX)) {
             float[][] one = onnx.predictLabels(pairs, LOGITS.withBatchSize(1));
             for (int batch : new int[] {2, 5, 16, 64}) {
@@ -104,7 +107,8 @@ class OnnxCrossEncoderTest {
     @Test
     void concurrentCallsShareOneSession() throws Exception {
         Path dir = copy("distilbert");
-        List<TextPair> pairs = manyPairs(pairs(JSON.readTree(dir.resolve("expected.json").toFile())));
+        List<TextPair> pairs =
+                manyPairs(pairs(JSON.readTree(dir.resolve("expected.json").toFile())));
         try (CrossEncoder onnx = CrossEncoder.load(dir, ONNX.withThreads(2))) {
             float[][] sequential = onnx.predictLabels(pairs, LOGITS.withBatchSize(4));
             ExecutorService pool = Executors.newFixedThreadPool(6);
@@ -221,7 +225,8 @@ class OnnxCrossEncoderTest {
         for (int i = 0; i < 40; i++) {
             TextPair a = base.get(i % base.size());
             TextPair b = base.get((i * 7 + 3) % base.size());
-            String doc = (b.document() + " " + a.document()).substring(0, 1 + (i * 13) % (a.document().length()));
+            String doc = (b.document() + " " + a.document())
+                    .substring(0, 1 + (i * 13) % (a.document().length()));
             out.add(new TextPair(a.query(), doc));
         }
         return out;
@@ -229,13 +234,16 @@ class OnnxCrossEncoderTest {
 
     static List<TextPair> pairs(JsonNode expected) {
         List<TextPair> pairs = new ArrayList<>();
-        expected.path("pairs").forEach(p -> pairs.add(new TextPair(p.get(0).asText(), p.get(1).asText())));
+        expected.path("pairs")
+                .forEach(p -> pairs.add(new TextPair(p.get(0).asText(), p.get(1).asText())));
         return pairs;
     }
 
     static Path fixture(String relative) {
         try {
-            return Path.of(OnnxCrossEncoderTest.class.getResource("/fixtures/onnx/" + relative).toURI());
+            return Path.of(OnnxCrossEncoderTest.class
+                    .getResource("/fixtures/onnx/" + relative)
+                    .toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }

@@ -25,7 +25,9 @@ class OnnxBackendTest {
 
     static Path fixture(String relative) {
         try {
-            return Path.of(OnnxBackendTest.class.getResource("/fixtures/onnx/" + relative).toURI());
+            return Path.of(OnnxBackendTest.class
+                    .getResource("/fixtures/onnx/" + relative)
+                    .toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -42,7 +44,9 @@ class OnnxBackendTest {
     @Test
     void readsTheInputsAndLabelsOfACrossEncoderGraph() {
         try (OnnxBackend bert = OnnxBackend.open(
-                        fixture("bert/onnx/model.onnx"), OnnxBackend.LOGITS, OnnxOptions.defaults().withThreads(1));
+                        fixture("bert/onnx/model.onnx"),
+                        OnnxBackend.LOGITS,
+                        OnnxOptions.defaults().withThreads(1));
                 OnnxBackend distil = OnnxBackend.open(
                         fixture("distilbert/onnx/model.onnx"), OnnxBackend.LOGITS, OnnxOptions.defaults())) {
             assertThat(bert.usesTokenTypes()).isTrue();
@@ -108,13 +112,14 @@ class OnnxBackendTest {
         assertThatThrownBy(() -> OnnxBackend.open(
                         fixture("bert/onnx/model.onnx"), OnnxBackend.LAST_HIDDEN_STATE, OnnxOptions.defaults()))
                 .isInstanceOf(ModelFormatException.class)
-                .hasMessageContaining("model.onnx: the graph has no output \"last_hidden_state\"; its outputs: [logits]");
+                .hasMessageContaining(
+                        "model.onnx: the graph has no output \"last_hidden_state\"; its outputs: [logits]");
     }
 
     @Test
     void aGraphReadingAnInputWeDoNotFeedNamesIt() {
-        assertThatThrownBy(() -> OnnxBackend.open(
-                        fixture("bad/extra-input.onnx"), OnnxBackend.LOGITS, OnnxOptions.defaults()))
+        assertThatThrownBy(() ->
+                        OnnxBackend.open(fixture("bad/extra-input.onnx"), OnnxBackend.LOGITS, OnnxOptions.defaults()))
                 .isInstanceOf(ModelFormatException.class)
                 .hasMessageContaining("extra-input.onnx: the graph reads input \"position_ids\"")
                 .hasMessageContaining("input_ids, attention_mask and optionally token_type_ids");
