@@ -8,6 +8,9 @@ import java.util.Optional;
  * {@code with*} methods: {@code CrossEncoderOptions.defaults().withMaxLength(256)}. Immutable.
  */
 public final class CrossEncoderOptions {
+    /** The ONNX graph sentence-transformers' {@code backend="onnx"} reads by default. */
+    public static final String DEFAULT_ONNX_FILE = "onnx/model.onnx";
+
     private final int numLabels;
     private final int maxLength;
     private final Activation activation;
@@ -16,6 +19,8 @@ public final class CrossEncoderOptions {
     private final long seed;
     private final int threads;
     private final ProgressListener listener;
+    private final Backend backend;
+    private final String onnxFile;
 
     private CrossEncoderOptions(
             int numLabels,
@@ -25,9 +30,17 @@ public final class CrossEncoderOptions {
             int maxQueryLength,
             long seed,
             int threads,
-            ProgressListener listener) {
+            ProgressListener listener,
+            Backend backend,
+            String onnxFile) {
         Objects.requireNonNull(truncation, "truncation");
         Objects.requireNonNull(listener, "listener");
+        Objects.requireNonNull(backend, "backend");
+        Objects.requireNonNull(onnxFile, "onnxFile");
+        if (onnxFile.isBlank() || onnxFile.startsWith("/") || onnxFile.contains("\\")) {
+            throw new IllegalArgumentException("onnxFile must be a path relative to the model directory, with /"
+                    + " separators (e.g. onnx/model_qint8_avx2.onnx), got \"" + onnxFile + "\"");
+        }
         if (numLabels < 0) {
             throw new IllegalArgumentException("numLabels must be >= 0 (0 = from the checkpoint), got " + numLabels);
         }
@@ -49,11 +62,23 @@ public final class CrossEncoderOptions {
         this.seed = seed;
         this.threads = threads;
         this.listener = listener;
+        this.backend = backend;
+        this.onnxFile = onnxFile;
     }
 
     /** The sentence-transformers defaults; downloads report to no listener. */
     public static CrossEncoderOptions defaults() {
-        return new CrossEncoderOptions(0, 0, null, Truncation.LONGEST_FIRST, 0, 42L, 0, ProgressListener.NONE);
+        return new CrossEncoderOptions(
+                0,
+                0,
+                null,
+                Truncation.LONGEST_FIRST,
+                0,
+                42L,
+                0,
+                ProgressListener.NONE,
+                Backend.TORCH,
+                DEFAULT_ONNX_FILE);
     }
 
     /** Outputs of the head; 0 = as the checkpoint says (1 for a base model without a head). */
@@ -97,11 +122,13 @@ public final class CrossEncoderOptions {
     }
 
     public CrossEncoderOptions withNumLabels(int n) {
-        return new CrossEncoderOptions(n, maxLength, activation, truncation, maxQueryLength, seed, threads, listener);
+        return new CrossEncoderOptions(
+                n, maxLength, activation, truncation, maxQueryLength, seed, threads, listener, backend, onnxFile);
     }
 
     public CrossEncoderOptions withMaxLength(int n) {
-        return new CrossEncoderOptions(numLabels, n, activation, truncation, maxQueryLength, seed, threads, listener);
+        return new CrossEncoderOptions(
+                numLabels, n, activation, truncation, maxQueryLength, seed, threads, listener, backend, onnxFile);
     }
 
     public CrossEncoderOptions withActivation(Activation a) {
@@ -113,28 +140,61 @@ public final class CrossEncoderOptions {
                 maxQueryLength,
                 seed,
                 threads,
-                listener);
+                listener,
+                backend,
+                onnxFile);
     }
 
     public CrossEncoderOptions withTruncation(Truncation t) {
-        return new CrossEncoderOptions(numLabels, maxLength, activation, t, maxQueryLength, seed, threads, listener);
+        return new CrossEncoderOptions(
+                numLabels, maxLength, activation, t, maxQueryLength, seed, threads, listener, backend, onnxFile);
     }
 
     public CrossEncoderOptions withMaxQueryLength(int n) {
-        return new CrossEncoderOptions(numLabels, maxLength, activation, truncation, n, seed, threads, listener);
+        return new CrossEncoderOptions(
+                numLabels, maxLength, activation, truncation, n, seed, threads, listener, backend, onnxFile);
     }
 
     public CrossEncoderOptions withSeed(long s) {
         return new CrossEncoderOptions(
-                numLabels, maxLength, activation, truncation, maxQueryLength, s, threads, listener);
+                numLabels, maxLength, activation, truncation, maxQueryLength, s, threads, listener, backend, onnxFile);
     }
 
     public CrossEncoderOptions withThreads(int n) {
-        return new CrossEncoderOptions(numLabels, maxLength, activation, truncation, maxQueryLength, seed, n, listener);
+        return new CrossEncoderOptions(
+                numLabels, maxLength, activation, truncation, maxQueryLength, seed, n, listener, backend, onnxFile);
     }
 
     public CrossEncoderOptions withListener(ProgressListener l) {
-        return new CrossEncoderOptions(numLabels, maxLength, activation, truncation, maxQueryLength, seed, threads, l);
+        return new CrossEncoderOptions(
+                numLabels, maxLength, activation, truncation, maxQueryLength, seed, threads, l, backend, onnxFile);
+    }
+
+    /**
+     * The engine scoring runs on: {@link Backend#TORCH} (the default; needs {@code model.safetensors}) or {@link
+     * Backend#ONNX} (needs {@link #onnxFile()}; inference only).
+     */
+    public Backend backend() {
+        return backend;
+    }
+
+    /**
+     * With {@link Backend#ONNX}, the graph to run, relative to the model directory: {@value #DEFAULT_ONNX_FILE} by
+     * default, e.g. {@code onnx/model_qint8_avx2.onnx} for sentence-transformers' int8 export.
+     */
+    public String onnxFile() {
+        return onnxFile;
+    }
+
+    public CrossEncoderOptions withBackend(Backend b) {
+        return new CrossEncoderOptions(
+                numLabels, maxLength, activation, truncation, maxQueryLength, seed, threads, listener, b, onnxFile);
+    }
+
+    /** Names the ONNX graph to run (relative to the model directory); only {@link Backend#ONNX} reads it. */
+    public CrossEncoderOptions withOnnxFile(String file) {
+        return new CrossEncoderOptions(
+                numLabels, maxLength, activation, truncation, maxQueryLength, seed, threads, listener, backend, file);
     }
 
     @Override
@@ -147,18 +207,31 @@ public final class CrossEncoderOptions {
                 && c.maxQueryLength == maxQueryLength
                 && c.seed == seed
                 && c.threads == threads
-                && c.listener == listener;
+                && c.listener == listener
+                && c.backend == backend
+                && c.onnxFile.equals(onnxFile);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(numLabels, maxLength, activation, truncation, maxQueryLength, seed, threads, listener);
+        return Objects.hash(
+                numLabels,
+                maxLength,
+                activation,
+                truncation,
+                maxQueryLength,
+                seed,
+                threads,
+                listener,
+                backend,
+                onnxFile);
     }
 
     @Override
     public String toString() {
         return "CrossEncoderOptions[numLabels=" + numLabels + ", maxLength=" + maxLength + ", activation="
                 + (activation == null ? "saved" : activation) + ", truncation=" + truncation + ", maxQueryLength="
-                + maxQueryLength + ", seed=" + seed + ", threads=" + threads + "]";
+                + maxQueryLength + ", seed=" + seed + ", threads=" + threads + ", backend=" + backend
+                + (backend == Backend.ONNX ? ", onnxFile=" + onnxFile : "") + "]";
     }
 }

@@ -30,7 +30,14 @@ public final class Bench {
                     + "      predict pairs/s of a DeBERTa-v3-base-sized reranker with random weights\n"
                     + "  modernbert [--dir /tmp/modernbert-base] [--pairs 48] [--lengths 512,2048,8192] [--xmx 2g]\n"
                     + "      ModernBERT-base-sized random weights: pairs/s at 256 tokens (batch 16), peak memory of one"
-                    + " sequence per length");
+                    + " sequence per length\n"
+                    + "  onnx [--pairs 1000] [--batch 32] [--runs 3] [--export DIR] [--onnx label=FILE,...] [--python PY]\n"
+                    + "      libtorch vs ONNX Runtime (reference file, our export fp32/int8) on the same WikiQA pairs:"
+                    + " pairs/s, ms per batch, 16x128, load time, peak RSS; predict and corpus encoding;"
+                    + " sentence-transformers with --python\n"
+                    + "  training-speed [--steps 12] [--python PY]\n"
+                    + "      MiniLM training samples/s (batch 16; WikiQA lengths and 16x128) vs the measured fp32 matmul"
+                    + " rate; sentence-transformers' CrossEncoderTrainer with --python");
             System.exit(2);
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -45,6 +52,9 @@ public final class Bench {
             case "qwen3-reranker" -> Qwen3Reranker.main(rest);
             case "deberta-throughput" -> DebertaThroughput.main(rest);
             case "modernbert" -> ModernBertBench.main(rest);
+            case "onnx" -> OnnxBench.main(rest);
+            case "onnx-engine" -> OnnxEngineRun.main(rest);
+            case "training-speed" -> TrainingSpeed.main(rest);
             default -> {
                 System.err.println("unknown benchmark: " + args[0]);
                 System.exit(2);

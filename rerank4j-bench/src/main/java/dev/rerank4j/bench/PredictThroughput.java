@@ -102,7 +102,8 @@ public final class PredictThroughput {
         System.out.printf("peak RSS %s%n", PeakMemory.peakRss());
     }
 
-    private static List<PaddedBatch> batches(List<TextPair> pairs, int batch) throws Exception {
+    /** The pairs tokenized with the MiniLM tokenizer, sorted by length (longest first) and padded in batches. */
+    static List<PaddedBatch> batches(List<TextPair> pairs, int batch) throws Exception {
         Path dir = Files.createTempDirectory("bench-tok");
         try (InputStream in = PredictThroughput.class.getResourceAsStream("/all-minilm-l6-v2-tokenizer.json")) {
             Files.copy(in, dir.resolve("tokenizer.json"));

@@ -1,5 +1,6 @@
 package dev.rerank4j.cli;
 
+import dev.rerank4j.Backend;
 import dev.rerank4j.CrossEncoderOptions;
 import dev.rerank4j.PairScorer;
 import dev.rerank4j.PredictOptions;
@@ -226,8 +227,26 @@ final class MineCommand implements Callable<Integer> {
             description = "Tokens per text for the embedding model; 0 = the model's. Default: ${DEFAULT-VALUE}.")
     int maxSeqLength;
 
-    @Option(names = "--threads", defaultValue = "0", description = "libtorch threads; 0 = one per core.")
+    @Option(
+            names = "--threads",
+            defaultValue = "0",
+            description = "Intra-op threads of the engine (libtorch or ONNX Runtime); 0 = one per core.")
     int threads;
+
+    @Option(
+            names = "--backend",
+            defaultValue = "torch",
+            paramLabel = "ENGINE",
+            description = "Inference engine of --model and --cross-encoder: torch (libtorch, model.safetensors) or"
+                    + " onnx (ONNX Runtime, --onnx-file of each model directory). Default: ${DEFAULT-VALUE}.")
+    String backend;
+
+    @Option(
+            names = "--onnx-file",
+            paramLabel = "PATH",
+            description = "With --backend onnx, the graph to run, relative to each model directory. Default:"
+                    + " onnx/model.onnx.")
+    String onnxFile;
 
     @Option(names = "--no-progress", description = "Do not show progress bars.")
     boolean noProgress;
@@ -259,7 +278,9 @@ final class MineCommand implements Callable<Integer> {
                         revision,
                         EmbeddingOptions.defaults()
                                 .withMaxSeqLength(maxSeqLength)
-                                .withThreads(threads),
+                                .withThreads(threads)
+                                .withBackend(engine())
+                                .withOnnxFile(onnxFile()),
                         ConsoleProgress.standardError())) {
                     mined = mine(pairs, dense(embedder), options);
                 }
@@ -281,7 +302,11 @@ final class MineCommand implements Callable<Integer> {
         try (CrossEncoder ce = CrossEncoder.load(
                 crossEncoder,
                 revision,
-                CrossEncoderOptions.defaults().withThreads(threads).withListener(ConsoleProgress.standardError()))) {
+                CrossEncoderOptions.defaults()
+                        .withThreads(threads)
+                        .withBackend(engine())
+                        .withOnnxFile(onnxFile())
+                        .withListener(ConsoleProgress.standardError()))) {
             PredictOptions predict = PredictOptions.defaults()
                     .withBatchSize(options.batchSize())
                     .withStop(parent.stopSignal())
@@ -289,6 +314,14 @@ final class MineCommand implements Callable<Integer> {
             PairScorer scorer = list -> ce.predictLabels(list, predict);
             return HardNegativeMiner.mineHardNegatives(pairs, source, scorer, options);
         }
+    }
+
+    private Backend engine() {
+        return Backend.fromName(backend);
+    }
+
+    private String onnxFile() {
+        return onnxFile == null ? CrossEncoderOptions.DEFAULT_ONNX_FILE : onnxFile;
     }
 
     private DenseCandidates dense(EmbeddingModel embedder) {

@@ -1,6 +1,7 @@
 package dev.rerank4j.cli;
 
 import dev.rerank4j.Activation;
+import dev.rerank4j.Backend;
 import dev.rerank4j.CrossEncoderOptions;
 import dev.rerank4j.Truncation;
 import dev.rerank4j.model.CrossEncoder;
@@ -45,14 +46,33 @@ final class ModelOptions {
     @Option(
             names = "--threads",
             defaultValue = "0",
-            description = "libtorch threads; 0 = one per core. Default: ${DEFAULT-VALUE}.")
+            description = "Intra-op threads of the engine (libtorch or ONNX Runtime); 0 = one per core. Default:"
+                    + " ${DEFAULT-VALUE}.")
     int threads;
+
+    @Option(
+            names = "--backend",
+            defaultValue = "torch",
+            paramLabel = "ENGINE",
+            description = "Inference engine: torch (libtorch, reads model.safetensors) or onnx (ONNX Runtime, reads"
+                    + " --onnx-file; a directory with only ONNX graphs works). Default: ${DEFAULT-VALUE}.")
+    String backend;
+
+    @Option(
+            names = "--onnx-file",
+            defaultValue = CrossEncoderOptions.DEFAULT_ONNX_FILE,
+            paramLabel = "PATH",
+            description = "With --backend onnx, the graph to run, relative to the model directory (e.g."
+                    + " onnx/model_qint8_avx2.onnx). Default: ${DEFAULT-VALUE}.")
+    String onnxFile;
 
     CrossEncoder load() {
         CrossEncoderOptions options = CrossEncoderOptions.defaults()
                 .withMaxLength(maxLength)
                 .withTruncation(truncation)
                 .withThreads(threads)
+                .withBackend(Backend.fromName(backend))
+                .withOnnxFile(onnxFile)
                 .withListener(ConsoleProgress.standardError());
         if (activation != null) {
             options = options.withActivation(activation);

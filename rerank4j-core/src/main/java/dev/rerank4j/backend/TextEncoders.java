@@ -3,6 +3,7 @@ package dev.rerank4j.backend;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 
@@ -25,7 +26,19 @@ public final class TextEncoders {
      *     are)
      */
     public static TextEncoder load(Path modelDir, int threads, String engine) {
+        return load(modelDir, threads, engine, Optional.empty());
+    }
+
+    /**
+     * Loads the encoder of {@code modelDir} with the named engine, from a named file of the directory (empty = the
+     * engine's default, e.g. {@code onnx/model.onnx} for {@code onnx}).
+     *
+     * @throws IllegalArgumentException if no engine of that name is on the class path (the message lists those that
+     *     are)
+     */
+    public static TextEncoder load(Path modelDir, int threads, String engine, Optional<String> file) {
         Objects.requireNonNull(modelDir, "modelDir");
+        Objects.requireNonNull(file, "file");
         Objects.requireNonNull(engine, "engine");
         List<EncoderProvider> providers = providers();
         return providers.stream()
@@ -34,7 +47,7 @@ public final class TextEncoders {
                 .orElseThrow(() -> new IllegalArgumentException("no encoder engine \"" + engine + "\" on the class"
                         + " path; available: "
                         + providers.stream().map(EncoderProvider::name).collect(Collectors.joining(", "))))
-                .load(modelDir, threads);
+                .load(modelDir, threads, file);
     }
 
     /** The engines on the class path. */

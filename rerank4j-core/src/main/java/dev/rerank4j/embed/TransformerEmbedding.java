@@ -2,6 +2,7 @@ package dev.rerank4j.embed;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rerank4j.Backend;
 import dev.rerank4j.ModelFormatException;
 import dev.rerank4j.ParseErrors;
 import dev.rerank4j.ProgressListener;
@@ -17,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,7 +86,11 @@ public final class TransformerEmbedding implements EmbeddingModel {
                             + ") cannot follow a Transformer; expected Pooling and optionally Normalize");
             }
         }
-        TextEncoder encoder = TextEncoders.load(transformerDir, options.threads());
+        TextEncoder encoder = TextEncoders.load(
+                transformerDir,
+                options.threads(),
+                options.backend().cliName(),
+                options.backend() == Backend.ONNX ? options.onnxFile() : Optional.empty());
         try {
             if (pooling == null) {
                 LOG.info("{}: no Pooling module; using mean pooling, as sentence-transformers does", source);
@@ -101,7 +107,10 @@ public final class TransformerEmbedding implements EmbeddingModel {
                     TextTokenizer.load(transformerDir, TextTokenizer.SpecialTokens.ADD, maxLength, padId);
             boolean lower = moduleConfig.path("do_lower_case").asBoolean(false);
             String settings = "transformer max_seq_length=" + maxLength + " lower=" + lower + " pooling=" + pooling
-                    + " normalize=" + normalize;
+                    + " normalize=" + normalize
+                    + (options.backend() == Backend.ONNX
+                            ? " engine=onnx file=" + options.onnxFile().orElse("onnx/model.onnx")
+                            : "");
             return new TransformerEmbedding(
                     source,
                     encoder,

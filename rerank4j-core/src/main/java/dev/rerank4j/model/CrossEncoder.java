@@ -2,6 +2,7 @@ package dev.rerank4j.model;
 
 import ai.djl.ndarray.NDManager;
 import dev.rerank4j.Activation;
+import dev.rerank4j.Backend;
 import dev.rerank4j.CrossEncoderOptions;
 import dev.rerank4j.ModelFormatException;
 import dev.rerank4j.PredictOptions;
@@ -13,6 +14,9 @@ import dev.rerank4j.hub.ModelLocator;
 import dev.rerank4j.io.ModelWeights;
 import dev.rerank4j.io.WeightSource;
 import dev.rerank4j.io.WeightsFormatException;
+import dev.rerank4j.onnx.OnnxBackend;
+import dev.rerank4j.onnx.OnnxFiles;
+import dev.rerank4j.onnx.OnnxOptions;
 import dev.rerank4j.tokenize.ChatTemplateTokenizer;
 import dev.rerank4j.tokenize.PairEncoder;
 import dev.rerank4j.tokenize.PairTokenizer;
@@ -25,6 +29,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,7 +63,8 @@ public final class CrossEncoder implements Reranker {
     private final boolean explicitMaxLength;
     private final List<String> freshlyInitialised;
     private final TorchRuntime runtime;
-    private final TorchBackend backend;
+    private final InferenceBackend backend;
+    private final Backend engine;
     private final Scorer scorer;
 
     private CrossEncoder(Builder b) {
@@ -75,7 +81,8 @@ public final class CrossEncoder implements Reranker {
         this.explicitMaxLength = b.explicitMaxLength;
         this.freshlyInitialised = List.copyOf(b.freshlyInitialised);
         this.runtime = b.runtime;
-        this.backend = new TorchBackend(runtime, network, parameters, root);
+        this.engine = b.engine;
+        this.backend = b.engine == Backend.TORCH ? new TorchBackend(runtime, network, parameters, root) : b.onnx;
         this.scorer = new Scorer(backend, tokenizer);
     }
 
@@ -88,7 +95,7 @@ public final class CrossEncoder implements Reranker {
      */
     public static CrossEncoder load(String modelIdOrPath, String revision, CrossEncoderOptions options) {
         Path dir = ModelLocator.fromEnvironment(options.listener()).locate(modelIdOrPath, revision);
-        return load(dir, modelIdOrPath, options, TorchRuntime.start(options.threads()));
+        return load(dir, modelIdOrPath, options, () -> TorchRuntime.start(options.threads()));
     }
 
     /** Loads a model by directory or hub id (revision {@code main}). */
@@ -103,25 +110,28 @@ public final class CrossEncoder implements Reranker {
 
     /**
      * Loads a model directory: {@code config.json}, {@code model.safetensors} (or an index and shards) and
-     * {@code tokenizer.json}, plus the optional tokenizer and sentence-transformers files.
+     * {@code tokenizer.json}, plus the optional tokenizer and sentence-transformers files. With {@link Backend#ONNX}
+     * the ONNX graph {@link CrossEncoderOptions#onnxFile()} replaces the safetensors weights (which may be absent) and
+     * libtorch is never started.
      *
      * @throws ModelFormatException naming the file and the problem when the directory cannot be used
      */
     public static CrossEncoder load(Path modelDir, CrossEncoderOptions options) {
-        return load(modelDir, modelDir.toString(), options, TorchRuntime.start(options.threads()));
+        return load(modelDir, modelDir.toString(), options, () -> TorchRuntime.start(options.threads()));
     }
 
     /**
      * Loads a model directory into a given runtime ({@link CrossEncoderOptions#threads()} is then not used: the
-     * runtime's threads were fixed when it started).
+     * runtime's threads were fixed when it started). With {@link Backend#ONNX} the runtime is not used.
      *
      * @throws ModelFormatException naming the file and the problem when the directory cannot be used
      */
     public static CrossEncoder load(Path modelDir, CrossEncoderOptions options, TorchRuntime runtime) {
-        return load(modelDir, modelDir.toString(), options, runtime);
+        return load(modelDir, modelDir.toString(), options, () -> runtime);
     }
 
-    static CrossEncoder load(Path modelDir, String sourceName, CrossEncoderOptions options, TorchRuntime runtime) {
+    static CrossEncoder load(
+            Path modelDir, String sourceName, CrossEncoderOptions options, Supplier<TorchRuntime> runtime) {
         if (!Files.isDirectory(modelDir)) {
             throw new ModelFormatException(modelDir + ": not a directory; pass a model directory (config.json,"
                     + " model.safetensors, tokenizer.json) or a Hugging Face model id");
@@ -136,14 +146,6 @@ public final class CrossEncoder implements Reranker {
         ModelConfig config = read.withNumLabels(labels);
         Network network = architecture.network(config);
         int maxLength = maxLength(modelDir, architecture, config, options);
-        WeightSource weights;
-        try {
-            weights = ModelWeights.open(modelDir);
-        } catch (WeightsFormatException e) {
-            throw new ModelFormatException(e.getMessage(), e); // it names the file and what is wrong with it
-        } catch (IOException e) {
-            throw new ModelFormatException(modelDir + ": cannot read the weights (" + e.getMessage() + ")", e);
-        }
         Builder b = new Builder();
         b.architecture = architecture;
         b.network = network;
@@ -151,24 +153,12 @@ public final class CrossEncoder implements Reranker {
         b.sourceName = sourceName;
         b.explicitMaxLength = options.maxLength() > 0;
         b.activation = options.activation().orElseGet(() -> savedActivation(modelDir, config));
-        b.runtime = runtime;
-        b.root = runtime.newManager();
+        b.engine = options.backend();
         try {
-            ParameterLoader.Loaded loaded =
-                    ParameterLoader.load(network, weights, b.root, options.seed(), modelDir.toString());
-            b.parameters = loaded.parameters();
-            b.freshlyInitialised = loaded.freshlyInitialised();
-            if (!loaded.freshlyInitialised().isEmpty()) {
-                LOG.info(
-                        "{}: initialised a fresh {} head ({} labels): {}",
-                        sourceName,
-                        architecture.classificationClass(),
-                        labels,
-                        ParameterLoader.abbreviate(loaded.freshlyInitialised()));
-            }
-            if (!loaded.unused().isEmpty()) {
-                LOG.debug(
-                        "{}: checkpoint weights not used: {}", sourceName, ParameterLoader.abbreviate(loaded.unused()));
+            if (options.backend() == Backend.ONNX) {
+                b.onnx = openOnnx(modelDir, options, labels);
+            } else {
+                loadWeights(b, modelDir, runtime.get(), options.seed());
             }
             long padId = TokenizerFiles.padId(modelDir).orElse(config.padTokenId());
             int queryCap =
@@ -187,9 +177,71 @@ public final class CrossEncoder implements Reranker {
             if (b.parameters != null) {
                 b.parameters.close();
             }
-            b.root.close();
+            if (b.root != null) {
+                b.root.close();
+            }
+            if (b.onnx != null) {
+                b.onnx.close();
+            }
             throw e;
         }
+    }
+
+    /** Reads the safetensors weights into libtorch: the network's parameters, a fresh head where the checkpoint has none. */
+    private static void loadWeights(Builder b, Path modelDir, TorchRuntime runtime, long seed) {
+        WeightSource weights;
+        try {
+            weights = ModelWeights.open(modelDir);
+        } catch (WeightsFormatException e) {
+            if (OnnxFiles.present(modelDir)) {
+                throw new ModelFormatException(
+                        modelDir + ": no safetensors weights, only ONNX graphs ("
+                                + String.join(", ", OnnxFiles.list(modelDir))
+                                + "); they run inference with the ONNX backend"
+                                + " (--backend onnx, CrossEncoderOptions.withBackend(Backend.ONNX)); libtorch and training"
+                                + " need model.safetensors",
+                        e);
+            }
+            throw new ModelFormatException(e.getMessage(), e); // it names the file and what is wrong with it
+        } catch (IOException e) {
+            throw new ModelFormatException(modelDir + ": cannot read the weights (" + e.getMessage() + ")", e);
+        }
+        b.runtime = runtime;
+        b.root = runtime.newManager();
+        ParameterLoader.Loaded loaded = ParameterLoader.load(b.network, weights, b.root, seed, modelDir.toString());
+        b.parameters = loaded.parameters();
+        b.freshlyInitialised = loaded.freshlyInitialised();
+        if (!loaded.freshlyInitialised().isEmpty()) {
+            LOG.info(
+                    "{}: initialised a fresh {} head ({} labels): {}",
+                    b.sourceName,
+                    b.architecture.classificationClass(),
+                    b.network.config().numLabels(),
+                    ParameterLoader.abbreviate(loaded.freshlyInitialised()));
+        }
+        if (!loaded.unused().isEmpty()) {
+            LOG.debug("{}: checkpoint weights not used: {}", b.sourceName, ParameterLoader.abbreviate(loaded.unused()));
+        }
+    }
+
+    /**
+     * Opens the ONNX graph of a cross-encoder and checks that its logits have as many labels as the configuration
+     * (the graph's head cannot be replaced, so a label count it does not have is an error).
+     */
+    private static OnnxBackend openOnnx(Path modelDir, CrossEncoderOptions options, int labels) {
+        Path file = OnnxFiles.resolve(modelDir, options.onnxFile());
+        OnnxBackend onnx = OnnxBackend.open(
+                file, OnnxBackend.LOGITS, OnnxOptions.defaults().withThreads(options.threads()));
+        var graphLabels = onnx.outputSize(OnnxBackend.LOGITS, 1);
+        if (graphLabels.isPresent() && graphLabels.getAsInt() != labels) {
+            onnx.close();
+            throw new ModelFormatException(file + ": the graph's logits have " + graphLabels.getAsInt() + " labels but "
+                    + (options.numLabels() > 0
+                            ? "numLabels " + options.numLabels() + " was asked"
+                            : "config.json says " + labels)
+                    + "; an ONNX graph's head is fixed (use numLabels 0, or the torch backend for a new head)");
+        }
+        return onnx;
     }
 
     /**
@@ -281,6 +333,7 @@ public final class CrossEncoder implements Reranker {
      * v6 files. The directory is written completely or not at all; an existing model there is replaced.
      */
     public void save(Path dir) {
+        torchOnly("weights to save", parameters);
         try {
             ModelSaver.save(this, dir);
         } catch (IOException e) {
@@ -330,7 +383,7 @@ public final class CrossEncoder implements Reranker {
     }
 
     Parameters parameters() {
-        return parameters;
+        return torchOnly("its weights", parameters);
     }
 
     PairEncoder tokenizer() {
@@ -338,7 +391,7 @@ public final class CrossEncoder implements Reranker {
     }
 
     NDManager root() {
-        return root;
+        return torchOnly("its native memory", root);
     }
 
     Scorer scorer() {
@@ -351,7 +404,25 @@ public final class CrossEncoder implements Reranker {
     }
 
     TorchRuntime runtime() {
-        return runtime;
+        return torchOnly("libtorch", runtime);
+    }
+
+    /** The engine scoring runs on. */
+    public Backend engine() {
+        return engine;
+    }
+
+    /**
+     * A libtorch-only part of the model: training and saving need the weights, which a model loaded with the ONNX
+     * backend does not hold.
+     */
+    private <T> T torchOnly(String what, T value) {
+        if (engine != Backend.TORCH) {
+            throw new UnsupportedOperationException(sourceName + " was loaded with the ONNX backend, which runs"
+                    + " inference only and holds no " + what + "; training and saving need the torch backend"
+                    + " (--backend torch, the default) and model.safetensors");
+        }
+        return value;
     }
 
     Path sourceDir() {
@@ -370,6 +441,8 @@ public final class CrossEncoder implements Reranker {
 
     private static final class Builder {
         Architecture architecture;
+        Backend engine;
+        OnnxBackend onnx;
         TorchRuntime runtime;
         Network network;
         NDManager root;

@@ -7,6 +7,9 @@ import dev.rerank4j.backend.TextEncoder;
 import dev.rerank4j.io.ModelWeights;
 import dev.rerank4j.io.WeightSource;
 import dev.rerank4j.io.WeightsFormatException;
+import dev.rerank4j.onnx.OnnxBackend;
+import dev.rerank4j.onnx.OnnxFiles;
+import dev.rerank4j.onnx.OnnxOptions;
 import dev.rerank4j.tokenize.PaddedBatch;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -70,6 +73,30 @@ public final class TransformerEncoder implements TextEncoder {
         }
     }
 
+    /**
+     * Loads the encoder of a model directory as an ONNX graph ({@code config.json}, the graph {@code file} relative to
+     * the directory, its {@value OnnxBackend#LAST_HIDDEN_STATE} output); no safetensors needed, libtorch not started.
+     *
+     * @throws ModelFormatException naming the file and the problem when the directory or graph cannot be used
+     */
+    public static TransformerEncoder loadOnnx(Path modelDir, String file, OnnxOptions options) {
+        if (!Files.isDirectory(modelDir)) {
+            throw new ModelFormatException(
+                    modelDir + ": not a directory; an ONNX encoder needs config.json and " + file);
+        }
+        ModelConfig config = ModelConfig.read(modelDir).withNumLabels(1);
+        Network network = Architecture.of(config).network(config);
+        OnnxBackend backend =
+                OnnxBackend.open(OnnxFiles.resolve(modelDir, file), OnnxBackend.LAST_HIDDEN_STATE, options);
+        var hidden = backend.outputSize(OnnxBackend.LAST_HIDDEN_STATE, 2);
+        if (hidden.isPresent() && hidden.getAsInt() != config.hiddenSize()) {
+            backend.close();
+            throw new ModelFormatException(backend.file() + ": last_hidden_state has width " + hidden.getAsInt()
+                    + " but config.json says hidden_size " + config.hiddenSize() + "; is it the same model?");
+        }
+        return new TransformerEncoder(network, backend);
+    }
+
     /** The model configuration. */
     public ModelConfig config() {
         return network.config();
@@ -97,7 +124,7 @@ public final class TransformerEncoder implements TextEncoder {
     /** Whether the architecture reads token type ids. */
     @Override
     public boolean usesTokenTypes() {
-        return network.usesTokenTypes();
+        return backend.usesTokenTypes();
     }
 
     /** The last hidden states of one padded batch, shape [batch, seqLen, hiddenSize]. */

@@ -42,6 +42,7 @@ class ArchitectureTest {
                         "dev.rerank4j.io..",
                         "dev.rerank4j.progress..",
                         "dev.rerank4j.backend..",
+                        "dev.rerank4j.onnx..",
                         "dev.rerank4j.embed..",
                         "dev.rerank4j.report..",
                         "dev.rerank4j.recipe..")
@@ -79,6 +80,7 @@ class ArchitectureTest {
                         "dev.rerank4j.hub..",
                         "dev.rerank4j.io..",
                         "dev.rerank4j.backend..",
+                        "dev.rerank4j.onnx..",
                         "dev.rerank4j.progress..",
                         "dev.rerank4j.report..")
                 .should()
@@ -117,6 +119,19 @@ class ArchitectureTest {
                 .resideInAPackage("dev.rerank4j.model.nn..")
                 .because("the libtorch network, its weights and its building blocks are public only so that the"
                         + " architecture packages, the losses and the trainer can reach them; nothing else may")
+                .check(core);
+    }
+
+    @Test
+    void onnxRuntimeStaysInTheOnnxPackage() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("dev.rerank4j.onnx..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("ai.onnxruntime..")
+                .because("ONNX Runtime is one engine behind the backend seam: its sessions and tensors stay in"
+                        + " dev.rerank4j.onnx, which hands out plain InferenceBackend outputs")
                 .check(core);
     }
 
