@@ -56,6 +56,8 @@ public final class ModernBertBench {
                     run));
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
             pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
+            // as the ./rerank4j launcher sets it: freed tensors of 4 MB and more go back to the system
+            pb.environment().putIfAbsent("MALLOC_MMAP_THRESHOLD_", "4194304");
             Process p = pb.start();
             try (BufferedReader r =
                     new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {

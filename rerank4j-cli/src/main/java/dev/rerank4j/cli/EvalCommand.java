@@ -80,6 +80,9 @@ final class EvalCommand implements Callable<Integer> {
     ModelOptions model;
 
     @Mixin
+    PromptOptions prompt;
+
+    @Mixin
     Verbosity verbosity;
 
     @Option(names = "--beir", arity = "1..*", paramLabel = "DIR", description = "BEIR-format dataset folders.")
@@ -222,11 +225,13 @@ final class EvalCommand implements Callable<Integer> {
         EvaluationContext context = csvDir == null ? EvaluationContext.none() : EvaluationContext.writingTo(csvDir);
         List<EvaluationResult> results = new ArrayList<>();
         try (CrossEncoder encoder = model.load()) {
-            PredictOptions predict = PredictOptions.defaults()
-                    .withBatchSize(batchSize)
-                    .withProgress(ProgressMode.AUTO)
-                    .withStop(parent.stopSignal())
-                    .withListener(ConsoleProgress.standardError());
+            PredictOptions predict = prompt.apply(
+                    PredictOptions.defaults()
+                            .withBatchSize(batchSize)
+                            .withProgress(ProgressMode.AUTO)
+                            .withStop(parent.stopSignal())
+                            .withListener(ConsoleProgress.standardError()),
+                    encoder);
             PairScorer scorer =
                     new MemoizingScorer(list -> encoder.predictLabels(list, predict), parsedFusions.size() > 1);
             for (Evaluator evaluator : evaluators) {

@@ -42,6 +42,9 @@ final class PredictCommand implements Callable<Integer> {
     ModelOptions model;
 
     @Mixin
+    PromptOptions prompt;
+
+    @Mixin
     Verbosity verbosity;
 
     @Option(
@@ -99,7 +102,7 @@ final class PredictCommand implements Callable<Integer> {
                 .withListener(ConsoleProgress.standardError());
         float[][] scores;
         try (CrossEncoder encoder = model.load()) {
-            scores = encoder.predictLabels(pairs, options);
+            scores = encoder.predictLabels(pairs, prompt.apply(options, encoder));
         }
         try (AtomicOutput sink = AtomicOutput.open(output)) {
             Writer out = sink.writer();

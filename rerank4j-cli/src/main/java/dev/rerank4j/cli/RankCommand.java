@@ -50,6 +50,9 @@ final class RankCommand implements Callable<Integer> {
     ModelOptions model;
 
     @Mixin
+    PromptOptions prompt;
+
+    @Mixin
     Verbosity verbosity;
 
     @Option(
@@ -94,11 +97,13 @@ final class RankCommand implements Callable<Integer> {
                     RankOptions.defaults()
                             .withTopK(topK)
                             .withDocuments(true)
-                            .withPredict(PredictOptions.defaults()
-                                    .withBatchSize(batchSize)
-                                    .withProgress(ProgressMode.AUTO)
-                                    .withStop(parent.stopSignal())
-                                    .withListener(ConsoleProgress.standardError())));
+                            .withPredict(prompt.apply(
+                                    PredictOptions.defaults()
+                                            .withBatchSize(batchSize)
+                                            .withProgress(ProgressMode.AUTO)
+                                            .withStop(parent.stopSignal())
+                                            .withListener(ConsoleProgress.standardError()),
+                                    encoder)));
         }
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         if (json) {

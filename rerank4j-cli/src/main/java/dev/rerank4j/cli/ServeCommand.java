@@ -1,10 +1,12 @@
 package dev.rerank4j.cli;
 
+import dev.rerank4j.Reranker;
 import dev.rerank4j.model.CrossEncoder;
 import dev.rerank4j.server.RerankServer;
 import dev.rerank4j.server.ServerConfig;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +37,9 @@ final class ServeCommand implements Callable<Integer> {
 
     @Mixin
     ModelOptions model;
+
+    @Mixin
+    PromptOptions prompt;
 
     @Mixin
     Verbosity verbosity;
@@ -124,7 +129,9 @@ final class ServeCommand implements Callable<Integer> {
         long loadStart = System.nanoTime();
         try (CrossEncoder encoder = model.load()) {
             long loadMs = (System.nanoTime() - loadStart) / 1_000_000;
-            try (RerankServer server = RerankServer.start(encoder, config)) {
+            Optional<String> text = prompt.text(encoder);
+            Reranker served = text.isPresent() ? new PromptedReranker(encoder, text.get()) : encoder;
+            try (RerankServer server = RerankServer.start(served, config)) {
                 LOG.info(
                         "Serving {} on {} (model loaded in {} ms; ready {} ms after the JVM started){}",
                         model.model,

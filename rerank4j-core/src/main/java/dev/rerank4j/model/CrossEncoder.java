@@ -320,11 +320,21 @@ public final class CrossEncoder implements Reranker {
         return defaultPromptName;
     }
 
-    /** Counts with the model's own tokenizer: the tokens {@link #predict} feeds the model, and those before truncation. */
+    /**
+     * Counts with the model's own tokenizer: the tokens {@link #predict} feeds the model with default options (the
+     * model's default prompt, if it has one; a chat template's own tokens included), and those before truncation.
+     */
     @Override
     public Optional<List<TokenCount>> countTokens(List<TextPair> pairs) {
-        // A chat-template (causal-LM) encoder has no count of its own yet: callers estimate.
-        return tokenizer instanceof PairTokenizer plain ? Optional.of(plain.count(pairs)) : Optional.empty();
+        return Optional.of(countTokens(pairs, PredictOptions.defaults()));
+    }
+
+    /**
+     * Counts as {@link #countTokens(List)} for predictions with {@code options}: with their prompt (or prompt name),
+     * else the model's default prompt.
+     */
+    public List<TokenCount> countTokens(List<TextPair> pairs, PredictOptions options) {
+        return tokenizer.count(pairs, prompt(options));
     }
 
     /**

@@ -64,6 +64,7 @@ final class ParameterLoader {
         List<String> fresh = new ArrayList<>();
         SplittableRandom random = new SplittableRandom(seed);
         Parameters params = new Parameters(parent);
+        NativeWeights natively = new NativeWeights();
         try {
             for (ParamSpec spec : specs) {
                 String name = spec.name();
@@ -87,7 +88,12 @@ final class ParameterLoader {
                             + Arrays.toString(shape) + " but config.json implies " + Arrays.toString(spec.shape())
                             + hint(spec));
                 }
-                params.put(name, spec.shape(), read(checkpoint, byName.get(found), source));
+                String stored = byName.get(found);
+                if (NativeWeights.handles(checkpoint, stored)) {
+                    params.put(name, readNatively(natively, checkpoint, stored, spec, params, source));
+                } else {
+                    params.put(name, spec.shape(), read(checkpoint, stored, source));
+                }
                 used.add(found);
             }
             if (!missing.isEmpty()) {
@@ -109,6 +115,20 @@ final class ParameterLoader {
                 ? " (a classification head with another number of labels: load without numLabels, or start from the"
                         + " base model)"
                 : "";
+    }
+
+    private static ai.djl.ndarray.NDArray readNatively(
+            NativeWeights natively,
+            WeightSource checkpoint,
+            String stored,
+            ParamSpec spec,
+            Parameters params,
+            String source) {
+        try {
+            return natively.read(checkpoint, stored, spec.shape(), params.manager());
+        } catch (IOException e) {
+            throw new ModelFormatException(source + ": cannot read weight " + stored + " (" + e.getMessage() + ")", e);
+        }
     }
 
     private static float[] read(WeightSource checkpoint, String name, String source) {

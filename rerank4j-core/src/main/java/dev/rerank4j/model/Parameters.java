@@ -39,6 +39,22 @@ public final class Parameters implements AutoCloseable {
         }
     }
 
+    /**
+     * Stores a float32 weight already in native memory; the store takes it over (it is attached to {@link #manager()}
+     * and closed with the store).
+     */
+    public void put(String name, NDArray array) {
+        if (array.getDataType() != ai.djl.ndarray.types.DataType.FLOAT32) {
+            throw new IllegalArgumentException(name + ": weights are float32, got " + array.getDataType());
+        }
+        array.attach(manager);
+        array.setName(name);
+        NDArray old = arrays.put(name, array);
+        if (old != null && old != array) {
+            old.close();
+        }
+    }
+
     /** Initialises a fresh weight as transformers does: Normal(0, std), zeros or ones. */
     public void putFresh(ParamSpec spec, float std, SplittableRandom random) {
         float[] values = new float[Math.toIntExact(spec.numel())];

@@ -4,6 +4,7 @@ import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.huggingface.tokenizers.jni.CharSpan;
 import dev.rerank4j.TextPair;
+import dev.rerank4j.TokenCount;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,9 +95,34 @@ public final class ChatTemplateTokenizer implements PairEncoder {
         return out;
     }
 
+    /**
+     * Counts the tokens of each pair as {@link #encode(List, Optional)} gives them (the template's tokens included)
+     * and before truncation: what a server reports as usage, and how it knows that a pair would be cut.
+     */
+    @Override
+    public List<TokenCount> count(List<TextPair> pairs, Optional<String> prompt) {
+        ChatTemplate.Parts parts = template.parts(prompt.filter(t -> !t.isEmpty()));
+        List<TokenCount> out = new ArrayList<>(pairs.size());
+        for (TextPair p : pairs) {
+            Encoding whole = wholeEncoding(parts, p);
+            int untruncated = whole.getIds().length;
+            int kept = untruncated <= options.maxLength()
+                    ? untruncated
+                    : encodeOne(parts, p, whole).length();
+            out.add(new TokenCount(kept, untruncated));
+        }
+        return out;
+    }
+
+    private Encoding wholeEncoding(ChatTemplate.Parts parts, TextPair pair) {
+        return tokenizer.encode(parts.join(pair.query(), pair.document()), false, false);
+    }
+
     private EncodedPair encodeOne(ChatTemplate.Parts parts, TextPair pair) {
-        String text = parts.join(pair.query(), pair.document());
-        Encoding e = tokenizer.encode(text, false, false);
+        return encodeOne(parts, pair, wholeEncoding(parts, pair));
+    }
+
+    private EncodedPair encodeOne(ChatTemplate.Parts parts, TextPair pair, Encoding e) {
         long[] ids = e.getIds();
         if (ids.length <= options.maxLength()) {
             return new EncodedPair(ids, new long[ids.length], false);

@@ -1,6 +1,7 @@
 package dev.rerank4j.tokenize;
 
 import dev.rerank4j.TextPair;
+import dev.rerank4j.TokenCount;
 import dev.rerank4j.TruncationSide;
 import java.util.List;
 import java.util.Optional;
@@ -38,6 +39,12 @@ public interface PairEncoder extends AutoCloseable {
         }
         return encode(pairs, prompt);
     }
+
+    /**
+     * Counts the tokens of each pair as {@link #encode(List, Optional)} gives them, and before truncation (see
+     * {@link TokenCount}).
+     */
+    List<TokenCount> count(List<TextPair> pairs, Optional<String> prompt);
 
     /**
      * Pads encoded pairs to the longest of them, on the side the model expects.

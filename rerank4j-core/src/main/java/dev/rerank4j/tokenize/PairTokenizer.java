@@ -198,6 +198,17 @@ public final class PairTokenizer implements PairEncoder {
         return out;
     }
 
+    /** {@link #count(List)} of the pairs with {@code prompt} prepended to each query, as they are encoded. */
+    @Override
+    public List<TokenCount> count(List<TextPair> input, Optional<String> prompt) {
+        if (prompt.isEmpty() || prompt.get().isEmpty()) {
+            return count(input);
+        }
+        return count(input.stream()
+                .map(p -> new TextPair(prompt.get() + p.query(), p.document()))
+                .toList());
+    }
+
     /**
      * Counts the tokens of every pair, in input order: those {@link #encode} keeps and those of the whole pair before
      * truncation, special tokens included in both.

@@ -88,6 +88,19 @@ public final class HfDecoderReference {
         return new HfDecoderReference(config, ModelWeights.load(dir), score);
     }
 
+    /**
+     * A copy whose weight {@code name} (its HF name) has {@code delta} added to element {@code index}, for finite
+     * differences; the other weights are shared.
+     */
+    public HfDecoderReference perturbed(String name, int index, float delta) {
+        Tensor t = weight(name);
+        float[] values = t.values().clone();
+        values[index] += delta;
+        Map<String, Tensor> copy = new java.util.HashMap<>(weights);
+        copy.put(t.name(), Tensor.of(t.name(), t.shape(), values));
+        return new HfDecoderReference(config, copy, logitScore);
+    }
+
     /** The scores (causal LM: one) or logits (classifier) of one unpadded sequence. */
     public double[] logits(long[] ids) {
         double[][] h = HfReferenceMath.embed(weight("model.embed_tokens.weight"), ids);

@@ -76,6 +76,42 @@ public final class TinyModels {
         }
     }
 
+    /** The files of the tiny Qwen3 causal-LM reranker fixture that a model directory holds. */
+    private static final java.util.List<String> QWEN3_RERANKER_FILES = java.util.List.of(
+            "config.json",
+            "model.safetensors",
+            "tokenizer.json",
+            "tokenizer_config.json",
+            "chat_template.jinja",
+            "generation_config.json",
+            "modules.json",
+            "sentence_bert_config.json",
+            "config_sentence_transformers.json",
+            "1_LogitScore/config.json");
+
+    /**
+     * The tiny Qwen3 causal-LM reranker (chat template, LogitScore; made by transformers / sentence-transformers,
+     * {@code src/test/python/make_qwen3_fixtures.py}) copied into {@code dir}, from this module's test resources
+     * (read as a stream, so other modules can use it from the test jar).
+     */
+    public static Path qwen3Reranker(Path dir) {
+        try {
+            for (String f : QWEN3_RERANKER_FILES) {
+                Path target = dir.resolve(f);
+                Files.createDirectories(target.getParent());
+                try (java.io.InputStream in = TinyModels.class.getResourceAsStream("/fixtures/qwen3/causal/" + f)) {
+                    if (in == null) {
+                        throw new IllegalStateException("test resource /fixtures/qwen3/causal/" + f + " is missing");
+                    }
+                    Files.copy(in, target);
+                }
+            }
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A tiny one-label reranker with a trained head. */
     public static Path reranker(Path dir, Architecture architecture) {
         return write(dir, architecture, Checkpoint.WITH_HEAD, 1, 7);

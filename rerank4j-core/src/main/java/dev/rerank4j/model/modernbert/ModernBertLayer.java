@@ -1,7 +1,10 @@
 package dev.rerank4j.model.modernbert;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import dev.rerank4j.model.Mode;
 import dev.rerank4j.model.ParamSpec;
 import dev.rerank4j.model.ParamSpec.Role;
@@ -26,8 +29,10 @@ import java.util.List;
 final class ModernBertLayer {
     /** Queries per block in a sliding-window layer. */
     static final int WINDOW_BLOCK = 128;
-    /** Queries per block in a global layer (bounds the scores to 256 x seq per head). */
+    /** Queries per block in a global layer (bounds the scores to 256 x seq per head; fewer for long inputs). */
     static final int GLOBAL_BLOCK = 256;
+    /** Positions per MLP chunk in inference. */
+    static final long MLP_CHUNK = 1024;
 
     private final Norm attnNorm; // null in layer 0
     private final Linear wqkv;
@@ -91,6 +96,40 @@ final class ModernBertLayer {
      * @param cosSin this layer's rotary cos and sin [batch, seq, head_dim]
      */
     NDArray forward(Parameters p, NDArray x, NDArray padding, NDList cosSin, Mode mode) {
+        if (mode == Mode.TRAINING) {
+            return mlpBlock(p, attentionBlock(p, x, padding, cosSin, mode), mode);
+        }
+        // Inference: the attention's intermediates are freed before the MLP runs, and the MLP runs a chunk of
+        // positions at a time (it is per position), so a layer never holds more than a chunk's MLP-wide arrays.
+        NDArray h = scoped(() -> attentionBlock(p, x, padding, cosSin, mode));
+        long seq = h.getShape().get(1);
+        if (seq <= MLP_CHUNK) {
+            NDArray out = scoped(() -> mlpBlock(p, h, mode));
+            h.close();
+            return out;
+        }
+        List<NDArray> parts = new ArrayList<>();
+        for (long from = 0; from < seq; from += MLP_CHUNK) {
+            NDIndex positions = new NDIndex(":, {}:{}, :", from, Math.min(seq, from + MLP_CHUNK));
+            parts.add(scoped(() -> mlpBlock(p, h.get(positions), mode)));
+        }
+        NDArray out = NDArrays.concat(new NDList(parts), 1);
+        parts.forEach(NDArray::close);
+        h.close();
+        return out;
+    }
+
+    /** Runs {@code step} in its own scope: only its result survives (owned by its manager). */
+    private static NDArray scoped(java.util.function.Supplier<NDArray> step) {
+        try (NDScope scope = new NDScope()) {
+            NDArray out = step.get();
+            NDScope.unregister(out);
+            return out;
+        }
+    }
+
+    /** {@code x + Wo(attn(attn_norm(x)))}. */
+    private NDArray attentionBlock(Parameters p, NDArray x, NDArray padding, NDList cosSin, Mode mode) {
         NDArray normed = attnNorm == null ? x : attnNorm.forward(p, x);
         NDList qkv = wqkv.forward(p, normed).split(3, 2);
         NDArray cos = cosSin.get(0);
@@ -99,7 +138,11 @@ final class ModernBertLayer {
         NDArray k = rope.apply(MultiHeadAttention.splitHeads(qkv.get(1), heads), cos, sin);
         NDArray v = MultiHeadAttention.splitHeads(qkv.get(2), heads);
         NDArray context = MultiHeadAttention.mergeHeads(attention.forward(q, k, v, padding, mode));
-        NDArray h = x.add(attnOutDropout.forward(attnOut.forward(p, context), mode));
+        return x.add(attnOutDropout.forward(attnOut.forward(p, context), mode));
+    }
+
+    /** {@code h + Wo(act(input) * gate)} on {@code mlp_norm(h)}; per position. */
+    private NDArray mlpBlock(Parameters p, NDArray h, Mode mode) {
         NDArray inner = glu.forwardFused(wi.forward(p, mlpNorm.forward(p, h)));
         return h.add(mlpOut.forward(p, mlpDropout.forward(inner, mode)));
     }

@@ -102,14 +102,17 @@ final class ModernBertNetwork implements Network {
                 continue;
             }
             // Inference: free each layer's intermediates as soon as it is done; the output moves out.
+            NDArray next;
             NDScope scope = new NDScope();
             try {
-                x = layer.forward(p, x, padding, cosSin, mode);
-                NDScope.unregister(x);
+                next = layer.forward(p, x, padding, cosSin, mode);
+                NDScope.unregister(next);
             } finally {
                 scope.close();
             }
-            NDScope.register(x);
+            NDScope.register(next);
+            x.close(); // the previous layer's output is not needed again: 22 of them would add up with the length
+            x = next;
         }
         return finalNorm.forward(p, x);
     }

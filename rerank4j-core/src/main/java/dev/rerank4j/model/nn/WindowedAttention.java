@@ -19,7 +19,7 @@ import java.util.List;
  * padding or, for a window, when {@code |i - j| > halfWindow}.
  *
  * <p>Memory: a windowed layer holds {@code block x (block + 2 halfWindow)} scores per head and block; a global one
- * {@code block x seq}. In inference each block's intermediates are freed before the next block; in training autograd
+ * {@code block x seq}, with fewer queries per block for long inputs ({@link #queriesPerBlock}). In inference each block's intermediates are freed before the next block; in training autograd
  * keeps them for the backward pass (linear in the sequence length for a window).
  *
  * @param halfWindow how far a query sees on each side ({@code local_attention / 2}), or {@link #GLOBAL}
@@ -29,6 +29,10 @@ import java.util.List;
 public record WindowedAttention(int halfWindow, int block, Dropout dropout) {
     /** The {@code halfWindow} of global attention: every query sees every key. */
     public static final int GLOBAL = -1;
+    /** The most scores per head a global block holds (one array: 2 MB per head in float32). */
+    static final long GLOBAL_SCORES = 1L << 19;
+    /** The fewest queries per global block, however long the input. */
+    static final long MIN_GLOBAL_BLOCK = 16;
 
     public WindowedAttention {
         if (halfWindow < 0 && halfWindow != GLOBAL) {
@@ -58,12 +62,13 @@ public record WindowedAttention(int halfWindow, int block, Dropout dropout) {
      */
     public NDArray forward(NDArray q, NDArray k, NDArray v, NDArray padding, Mode mode) {
         long seq = q.getShape().get(2);
-        if (seq <= block) {
+        long rows = queriesPerBlock(seq);
+        if (seq <= rows) {
             return attendBlock(q, k, v, padding, 0, seq, mode);
         }
         List<NDArray> parts = new ArrayList<>();
-        for (long from = 0; from < seq; from += block) {
-            long to = Math.min(seq, from + block);
+        for (long from = 0; from < seq; from += rows) {
+            long to = Math.min(seq, from + rows);
             if (mode == Mode.TRAINING) {
                 parts.add(attendBlock(q, k, v, padding, from, to, mode));
                 continue;
@@ -81,6 +86,18 @@ public record WindowedAttention(int halfWindow, int block, Dropout dropout) {
             parts.add(part);
         }
         return NDArrays.concat(new NDList(parts), 2);
+    }
+
+    /**
+     * Queries per block for a sequence: {@link #block}, and for global attention at most {@link #GLOBAL_SCORES} /
+     * {@code seq} (at least {@link #MIN_GLOBAL_BLOCK}), so that a block's score arrays stay the same size however
+     * long the input: 256 queries up to 2,048 tokens, 64 at 8,192.
+     */
+    long queriesPerBlock(long seq) {
+        if (windowed()) {
+            return block;
+        }
+        return Math.min(block, Math.max(MIN_GLOBAL_BLOCK, GLOBAL_SCORES / Math.max(1, seq)));
     }
 
     /**

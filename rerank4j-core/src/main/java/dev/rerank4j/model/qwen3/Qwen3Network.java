@@ -1,9 +1,11 @@
 package dev.rerank4j.model.qwen3;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import dev.rerank4j.model.ArchitectureDescriptor;
 import dev.rerank4j.model.Inputs;
@@ -37,6 +39,9 @@ import java.util.List;
  * real tokens start later, which rotary embeddings make no difference to (they only see position differences).
  */
 final class Qwen3Network implements Network {
+    /** Tokens per group of rows a decoder layer runs at once in inference (at least one row). */
+    static final long INFERENCE_GROUP_TOKENS = 1024;
+
     private final Qwen3Architecture descriptor;
     private final Qwen3Config config;
     private final Embedding embeddings;
@@ -98,20 +103,58 @@ final class Qwen3Network implements Network {
         NDArray x = embeddings.forward(p, in.inputIds());
         NDList cosSin = rope.cosSin(PositionIds.absolute(in.inputIds()));
         NDArray mask = causalMask(in.attentionMask());
-        for (Qwen3Layer layer : layers) {
-            if (mode == Mode.TRAINING) {
+        if (mode == Mode.TRAINING) {
+            for (Qwen3Layer layer : layers) {
                 x = layer.forward(p, x, mask, cosSin.get(0), cosSin.get(1), mode);
-                continue;
             }
-            // Inference frees each layer's intermediates as soon as the layer is done: a 0.6B model at 8 x 256
-            // tokens would otherwise hold about 40 MB per layer and pair until the batch ends (GBs in all).
-            try (NDScope scope = new NDScope()) {
-                NDArray next = layer.forward(p, x, mask, cosSin.get(0), cosSin.get(1), mode);
-                NDScope.unregister(next);
-                x = next; // still owned by the batch's manager, which frees it with the batch
-            }
+            return norm.forward(p, x);
+        }
+        long batch = x.getShape().get(0);
+        long rowsPerGroup = Math.max(1, INFERENCE_GROUP_TOKENS / x.getShape().get(1));
+        for (Qwen3Layer layer : layers) {
+            NDArray next = inferenceLayer(p, layer, x, mask, cosSin, batch, rowsPerGroup);
+            x.close(); // the previous layer's output is not needed again: 28 of them would add up
+            x = next;
         }
         return norm.forward(p, x);
+    }
+
+    /**
+     * One layer in inference, a group of rows at a time (rows are independent), each group's intermediates freed as
+     * soon as it is done: a 0.6B model at 8 x 256 tokens would otherwise hold every layer's intermediates until the
+     * batch ends (GBs), and one layer's for the whole batch at once (about 0.4 GB: attention scores, four MLP-wide
+     * arrays) where a group of {@value #INFERENCE_GROUP_TOKENS} tokens holds about a quarter of that.
+     */
+    private static NDArray inferenceLayer(
+            Parameters p, Qwen3Layer layer, NDArray x, NDArray mask, NDList cosSin, long batch, long rowsPerGroup) {
+        List<NDArray> parts = new ArrayList<>();
+        for (long from = 0; from < batch; from += rowsPerGroup) {
+            long to = Math.min(batch, from + rowsPerGroup);
+            boolean whole = from == 0 && to == batch;
+            try (NDScope scope = new NDScope()) {
+                NDArray next = whole
+                        ? layer.forward(p, x, mask, cosSin.get(0), cosSin.get(1), Mode.INFERENCE)
+                        : layer.forward(
+                                p,
+                                rows(x, from, to),
+                                rows(mask, from, to),
+                                rows(cosSin.get(0), from, to),
+                                rows(cosSin.get(1), from, to),
+                                Mode.INFERENCE);
+                NDScope.unregister(next);
+                parts.add(next); // still owned by the batch's manager, which frees it with the batch
+            }
+        }
+        if (parts.size() == 1) {
+            return parts.get(0);
+        }
+        NDArray joined = NDArrays.concat(new NDList(parts), 0);
+        parts.forEach(NDArray::close);
+        return joined;
+    }
+
+    private static NDArray rows(NDArray a, long from, long to) {
+        return a.get(new NDIndex("{}:{}", from, to));
     }
 
     /** The head on the last position of every row: right for left-padded (or unpadded) batches only. */

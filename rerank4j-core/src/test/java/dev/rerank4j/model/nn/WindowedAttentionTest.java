@@ -93,6 +93,17 @@ class WindowedAttentionTest {
     }
 
     @Test
+    void globalBlocksShrinkForLongInputsSoTheirScoresStayBounded() {
+        WindowedAttention global = new WindowedAttention(WindowedAttention.GLOBAL, 256, Dropout.NONE);
+        assertThat(global.queriesPerBlock(512)).isEqualTo(256);
+        assertThat(global.queriesPerBlock(2048)).isEqualTo(256);
+        assertThat(global.queriesPerBlock(8192)).isEqualTo(64); // 64 x 8,192 = 256 x 2,048 scores per head
+        assertThat(global.queriesPerBlock(1 << 20)).isEqualTo(16);
+        WindowedAttention window = new WindowedAttention(64, 128, Dropout.NONE);
+        assertThat(window.queriesPerBlock(8192)).isEqualTo(128);
+    }
+
+    @Test
     void refusesAnInvalidWindowOrBlock() {
         assertThatThrownBy(() -> new WindowedAttention(-2, 8, Dropout.NONE))
                 .isInstanceOf(IllegalArgumentException.class)
