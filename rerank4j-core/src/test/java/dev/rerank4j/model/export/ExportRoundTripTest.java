@@ -47,7 +47,8 @@ class ExportRoundTripTest {
                 Files.delete(f); // an ONNX-only directory: graph + config + tokenizer
             }
         }
-        CrossEncoderOptions onnx = CrossEncoderOptions.defaults().withBackend(Backend.ONNX).withThreads(1);
+        CrossEncoderOptions onnx =
+                CrossEncoderOptions.defaults().withBackend(Backend.ONNX).withThreads(1);
         float[] fp32;
         float[] int8;
         try (CrossEncoder viaOrt = CrossEncoder.load(modelDir, onnx);
@@ -62,7 +63,9 @@ class ExportRoundTripTest {
             maxDiff = Math.max(maxDiff, Math.abs(torch[i] - fp32[i]));
             spread = Math.max(spread, Math.abs(torch[i] - torch[0]));
         }
-        assertThat(spread).as("the tiny model's logits must differ between pairs").isGreaterThan(1e-3);
+        assertThat(spread)
+                .as("the tiny model's logits must differ between pairs")
+                .isGreaterThan(1e-3);
         assertThat(maxDiff).as("max |ORT on our export - libtorch| logit").isLessThanOrEqualTo(1e-4);
         double rho = Correlations.spearman(toDouble(fp32), toDouble(int8));
         assertThat(rho).as("Spearman fp32 vs int8").isGreaterThanOrEqualTo(0.9);
