@@ -83,7 +83,8 @@ final class CorpusBlocks {
     static EncodeOptions options(EmbeddingModel model, String promptOrNull, int batchSize, boolean query) {
         String prompt = promptOrNull != null
                 ? promptOrNull
-                : model.prompts().resolve(query ? dev.rerank4j.embed.PromptRole.QUERY : dev.rerank4j.embed.PromptRole.DOCUMENT);
+                : model.prompts()
+                        .resolve(query ? dev.rerank4j.embed.PromptRole.QUERY : dev.rerank4j.embed.PromptRole.DOCUMENT);
         return EncodeOptions.defaults()
                 .withBatchSize(batchSize)
                 .withNormalization(Normalization.UNIT_LENGTH)

@@ -73,8 +73,15 @@ public record EncodeColumns(
 
     public EncodeColumns withPrompt(String p) {
         return new EncodeColumns(
-                textColumn, embeddingColumn, role, Objects.requireNonNull(p, "prompt"), normalization, badRows,
-                errorColumn, batchSize, chunkSize);
+                textColumn,
+                embeddingColumn,
+                role,
+                Objects.requireNonNull(p, "prompt"),
+                normalization,
+                badRows,
+                errorColumn,
+                batchSize,
+                chunkSize);
     }
 
     public EncodeColumns withNormalization(Normalization n) {
@@ -84,7 +91,14 @@ public record EncodeColumns(
 
     public EncodeColumns withErrorColumn(String column) {
         return new EncodeColumns(
-                textColumn, embeddingColumn, role, prompt, normalization, BadRows.ERROR_COLUMN, column, batchSize,
+                textColumn,
+                embeddingColumn,
+                role,
+                prompt,
+                normalization,
+                BadRows.ERROR_COLUMN,
+                column,
+                batchSize,
                 chunkSize);
     }
 

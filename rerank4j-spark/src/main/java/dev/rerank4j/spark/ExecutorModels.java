@@ -31,16 +31,28 @@ final class ExecutorModels {
 
     /** The reranker of {@code spec}, loaded at the first call in this JVM. */
     static Reranker reranker(ModelSpec spec) {
-        return RERANKERS.computeIfAbsent(spec, s -> load(s, "cross-encoder", () -> CrossEncoder.load(
-                s.model(),
-                s.revision(),
-                CrossEncoderOptions.defaults().withMaxLength(s.maxLength()).withThreads(s.threads()))));
+        return RERANKERS.computeIfAbsent(
+                spec,
+                s -> load(
+                        s,
+                        "cross-encoder",
+                        () -> CrossEncoder.load(
+                                s.model(),
+                                s.revision(),
+                                CrossEncoderOptions.defaults()
+                                        .withMaxLength(s.maxLength())
+                                        .withThreads(s.threads()))));
     }
 
     /** The embedding model of {@code spec}, loaded at the first call in this JVM. */
     static EmbeddingModel embedder(ModelSpec spec) {
-        return EMBEDDERS.computeIfAbsent(spec, s -> load(s, "embedding model", () -> EmbeddingModel.load(
-                s.model(), s.revision(), new EmbeddingOptions(s.maxLength(), s.threads()))));
+        return EMBEDDERS.computeIfAbsent(
+                spec,
+                s -> load(
+                        s,
+                        "embedding model",
+                        () -> EmbeddingModel.load(
+                                s.model(), s.revision(), new EmbeddingOptions(s.maxLength(), s.threads()))));
     }
 
     private interface Loader<T> {
@@ -71,9 +83,10 @@ final class ExecutorModels {
         boolean pathLike = m.startsWith("/") || m.startsWith(".") || m.startsWith("~") || m.contains("\\");
         if (Files.exists(path) || pathLike) {
             if (!Files.isDirectory(path)) {
-                throw new ModelUnreadableException(option + " " + m + ": " + (Files.exists(path) ? "a file" : "no such"
-                        + " directory") + " on the driver (" + host() + "); give a model directory (config.json,"
-                        + " tokenizer.json, weights) that the driver and every executor can read");
+                throw new ModelUnreadableException(
+                        option + " " + m + ": " + (Files.exists(path) ? "a file" : "no such" + " directory")
+                                + " on the driver (" + host() + "); give a model directory (config.json,"
+                                + " tokenizer.json, weights) that the driver and every executor can read");
             }
             if (!Files.isReadable(path)
                     || !(Files.isReadable(path.resolve("config.json"))

@@ -28,8 +28,8 @@ final class Frames {
         }
         StructField f = frame.schema().fields()[at];
         if (!f.dataType().equals(DataTypes.StringType)) {
-            throw new BadRowException("column \"" + name + "\" (" + option + ") holds " + f.dataType().simpleString()
-                    + ", not strings");
+            throw new BadRowException("column \"" + name + "\" (" + option + ") holds "
+                    + f.dataType().simpleString() + ", not strings");
         }
         return at;
     }
@@ -50,8 +50,9 @@ final class Frames {
         for (int i = 0; i < rows.size(); i++) {
             Row r = rows.get(i);
             if (r.isNullAt(0) || r.isNullAt(1)) {
-                throw new BadRowException("pairs row " + i + " (0-based): column \"" + (r.isNullAt(0) ? anchor : positive)
-                        + "\" is null; every pair needs an anchor and a positive");
+                throw new BadRowException(
+                        "pairs row " + i + " (0-based): column \"" + (r.isNullAt(0) ? anchor : positive)
+                                + "\" is null; every pair needs an anchor and a positive");
             }
             pairs.add(new TextPair(r.getString(0), r.getString(1)));
         }

@@ -75,7 +75,10 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--revision", defaultValue = "main", description = "hub revision (default: ${DEFAULT-VALUE})")
         String revision;
 
-        @Option(names = "--backend", defaultValue = "torch", description = "inference engine (default: ${DEFAULT-VALUE})")
+        @Option(
+                names = "--backend",
+                defaultValue = "torch",
+                description = "inference engine (default: ${DEFAULT-VALUE})")
         String backend;
 
         @Option(names = "--max-length", defaultValue = "0", description = "max tokens per input; 0 = the model's")
@@ -103,7 +106,10 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    @Command(name = "score", mixinStandardHelpOptions = true, description = "Add a score column to (query, document) rows.")
+    @Command(
+            name = "score",
+            mixinStandardHelpOptions = true,
+            description = "Add a score column to (query, document) rows.")
     static final class Score implements Callable<Integer> {
         @Mixin
         Common common;
@@ -180,12 +186,16 @@ public final class Main implements Callable<Integer> {
             if (errorColumn != null) {
                 o = o.withErrorColumn(errorColumn);
             }
-            Tables.write(SparkRerank.encode(Tables.read(spark, input, "--input"), common.spec(), o), output, "--output");
+            Tables.write(
+                    SparkRerank.encode(Tables.read(spark, input, "--input"), common.spec(), o), output, "--output");
             return 0;
         }
     }
 
-    @Command(name = "mine", mixinStandardHelpOptions = true, description = "Mine hard negatives (rerank4j mine's options).")
+    @Command(
+            name = "mine",
+            mixinStandardHelpOptions = true,
+            description = "Mine hard negatives (rerank4j mine's options).")
     static final class Mine implements Callable<Integer> {
         @Mixin
         Common common;
@@ -244,7 +254,9 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--output-scores")
         boolean outputScores;
 
-        @Option(names = "--cross-encoder", description = "reranker that rescores candidates (with a margin or max score)")
+        @Option(
+                names = "--cross-encoder",
+                description = "reranker that rescores candidates (with a margin or max score)")
         String crossEncoder;
 
         @Option(names = "--partitions", defaultValue = "0", description = "corpus partitions; 0 = Spark's default")
@@ -263,11 +275,12 @@ public final class Main implements Callable<Integer> {
             MiningOptions o = MiningOptions.defaults()
                     .withNumNegatives(numNegatives)
                     .withRangeMin(rangeMin)
-                    .withSampling(switch (sampling) {
-                        case "top" -> SamplingStrategy.top();
-                        case "random" -> SamplingStrategy.random(seed);
-                        default -> throw new BadRowException("--sampling " + sampling + ": use top or random");
-                    })
+                    .withSampling(
+                            switch (sampling) {
+                                case "top" -> SamplingStrategy.top();
+                                case "random" -> SamplingStrategy.random(seed);
+                                default -> throw new BadRowException("--sampling " + sampling + ": use top or random");
+                            })
                     .withIncludePositives(includePositives)
                     .withOutputFormat(OutputFormat.fromName(outputFormat))
                     .withOutputScores(outputScores)
@@ -344,7 +357,11 @@ public final class Main implements Callable<Integer> {
 
         private static String json(Map<String, Double> metrics) {
             StringBuilder b = new StringBuilder("{");
-            metrics.forEach((k, v) -> b.append(b.length() > 1 ? ", " : "").append('"').append(k).append("\": ").append(v));
+            metrics.forEach((k, v) -> b.append(b.length() > 1 ? ", " : "")
+                    .append('"')
+                    .append(k)
+                    .append("\": ")
+                    .append(v));
             return b.append('}').toString();
         }
     }

@@ -36,9 +36,8 @@ final class PartitionEncoding implements MapPartitionsFunction<Row, Row> {
 
     /** The core encode options of {@code columns} for {@code model} (the prompt resolved from the model's own). */
     static EncodeOptions encodeOptions(EmbeddingModel model, EncodeColumns columns) {
-        String prompt = columns.prompt() != null
-                ? columns.prompt()
-                : model.prompts().resolve(columns.role());
+        String prompt =
+                columns.prompt() != null ? columns.prompt() : model.prompts().resolve(columns.role());
         return EncodeOptions.defaults()
                 .withBatchSize(columns.batchSize())
                 .withNormalization(columns.normalization())

@@ -47,7 +47,8 @@ final class PartitionScoring implements MapPartitionsFunction<Row, Row> {
     public Iterator<Row> call(Iterator<Row> rows) {
         Reranker reranker = ExecutorModels.reranker(model);
         int partition = TaskContext.getPartitionId();
-        return new ChunkedRows(rows, options.chunkSize(), (chunk, first) -> scoreChunk(reranker, partition, chunk, first));
+        return new ChunkedRows(
+                rows, options.chunkSize(), (chunk, first) -> scoreChunk(reranker, partition, chunk, first));
     }
 
     private List<Row> scoreChunk(Reranker reranker, int partition, List<Row> chunk, long first) {

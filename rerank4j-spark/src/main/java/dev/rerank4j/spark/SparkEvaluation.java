@@ -33,8 +33,9 @@ final class SparkEvaluation {
         Frames.stringColumn(labelled, c.queryColumn(), "query column");
         Frames.stringColumn(labelled, c.documentColumn(), "document column");
         int label = java.util.Arrays.asList(labelled.columns()).indexOf(c.labelColumn());
-        if (label < 0 || !(labelled.schema().fields()[label].dataType() instanceof NumericType
-                || labelled.schema().fields()[label].dataType().equals(DataTypes.BooleanType))) {
+        if (label < 0
+                || !(labelled.schema().fields()[label].dataType() instanceof NumericType
+                        || labelled.schema().fields()[label].dataType().equals(DataTypes.BooleanType))) {
             throw new BadRowException("column \"" + c.labelColumn() + "\" (label column) is missing or not numeric;"
                     + " the columns are " + List.of(labelled.columns()));
         }
@@ -48,8 +49,8 @@ final class SparkEvaluation {
         int k = c.atK();
         List<PerQuery> perQuery = new ArrayList<>(scored.javaRDD()
                 .zipWithIndex()
-                .mapToPair(t -> new Tuple2<>(
-                        t._1().getString(0), new double[] {t._2(), grade(t._1(), 2), t._1().getFloat(3)}))
+                .mapToPair(t ->
+                        new Tuple2<>(t._1().getString(0), new double[] {t._2(), grade(t._1(), 2), t._1().getFloat(3)}))
                 .groupByKey()
                 .map(g -> metrics(g._1(), g._2(), k))
                 .collect());

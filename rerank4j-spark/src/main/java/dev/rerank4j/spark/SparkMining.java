@@ -49,7 +49,8 @@ final class SparkMining {
     private SparkMining() {}
 
     static MinedDataset mine(Dataset<Row> pairsFrame, Optional<Dataset<Row>> corpusFrame, SparkMiningOptions so) {
-        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(pairsFrame.sparkSession().sparkContext());
+        JavaSparkContext jsc =
+                JavaSparkContext.fromSparkContext(pairsFrame.sparkSession().sparkContext());
         ExecutorModels.checkOnDriver(so.embedding(), "model");
         so.crossEncoder().ifPresent(ce -> ExecutorModels.checkOnDriver(ce, "cross-encoder"));
         MiningOptions o = so.mining();
@@ -59,7 +60,10 @@ final class SparkMining {
         Map<String, Integer> rowsPerAnchor = new LinkedHashMap<>();
         pairs.forEach(p -> rowsPerAnchor.merge(p.query(), 1, Integer::sum));
         List<String> queries = List.copyOf(rowsPerAnchor.keySet());
-        int maxPositives = rowsPerAnchor.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+        int maxPositives = rowsPerAnchor.values().stream()
+                .mapToInt(Integer::intValue)
+                .max()
+                .orElse(0);
         int k = o.effectiveRangeMax(maxPositives) + maxPositives;
 
         long t0 = System.nanoTime();
@@ -91,7 +95,8 @@ final class SparkMining {
             }
         }
         Map<Long, int[]> positivesOfArrays = new HashMap<>();
-        positivesOf.forEach((id, qs) -> positivesOfArrays.put(id, qs.stream().mapToInt(Integer::intValue).toArray()));
+        positivesOf.forEach((id, qs) -> positivesOfArrays.put(
+                id, qs.stream().mapToInt(Integer::intValue).toArray()));
 
         TopCandidates[] results = search(jsc, blocks, queryVectors, queries.size(), positivesOfArrays, k, so);
         long t2 = System.nanoTime();
@@ -103,15 +108,15 @@ final class SparkMining {
             }
         }
         Broadcast<Set<Long>> wantedB = jsc.broadcast(wanted);
-        TreeMap<Long, String> texts = new TreeMap<>(
-                docs.filter(t -> wantedB.value().contains(t._1())).collectAsMap());
+        TreeMap<Long, String> texts =
+                new TreeMap<>(docs.filter(t -> wantedB.value().contains(t._1())).collectAsMap());
         wantedB.destroy();
         docs.unpersist(false);
         blocks.unpersist(false);
 
         long[] globalIds = texts.keySet().stream().mapToLong(Long::longValue).toArray();
-        MiningData compact = new MiningData(
-                so.anchorColumn(), so.positiveColumn(), pairs, new ArrayList<>(texts.values()));
+        MiningData compact =
+                new MiningData(so.anchorColumn(), so.positiveColumn(), pairs, new ArrayList<>(texts.values()));
         String description = "dense " + so.embedding().model() + ", exact on Spark (" + partitions + " partitions)";
         CandidateSource source = new PrecomputedCandidates(
                 queries,
@@ -123,7 +128,10 @@ final class SparkMining {
                         (t1 - t0) / 1e9, (t2 - t1) / 1e9, (int) Math.min(Integer.MAX_VALUE, encoded.value()), 0));
         MinedDataset mined = so.crossEncoder().isPresent()
                 ? HardNegativeMiner.mineHardNegatives(
-                        compact, source, new SparkPairScorer(jsc, so.crossEncoder().get(), partitions, batch), o)
+                        compact,
+                        source,
+                        new SparkPairScorer(jsc, so.crossEncoder().get(), partitions, batch),
+                        o)
                 : HardNegativeMiner.mineHardNegatives(compact, source, o);
         return withCorpusSize(mined, corpusSize);
     }
@@ -161,7 +169,11 @@ final class SparkMining {
 
     /** The anchors' unit-length embeddings, row-major, encoded on the executors. */
     private static float[] encodeQueries(
-            JavaSparkContext jsc, List<String> queries, SparkMiningOptions so, int partitions, LongAccumulator encoded) {
+            JavaSparkContext jsc,
+            List<String> queries,
+            SparkMiningOptions so,
+            int partitions,
+            LongAccumulator encoded) {
         List<Tuple2<Integer, String>> indexed = new ArrayList<>(queries.size());
         for (int i = 0; i < queries.size(); i++) {
             indexed.add(new Tuple2<>(i, queries.get(i)));
@@ -207,8 +219,7 @@ final class SparkMining {
         TopCandidates none = new TopCandidates(new long[0], new float[0], new long[0], new float[0]);
         for (int first = 0; first < queries; first += so.queryBlock()) {
             int rows = Math.min(so.queryBlock(), queries - first);
-            float[] values = java.util.Arrays.copyOfRange(
-                    queryVectors, first * dimension, (first + rows) * dimension);
+            float[] values = java.util.Arrays.copyOfRange(queryVectors, first * dimension, (first + rows) * dimension);
             Broadcast<CorpusBlocks.Queries> q =
                     jsc.broadcast(new CorpusBlocks.Queries(first, rows, dimension, values, positivesOf, k));
             Map<Integer, TopCandidates> merged = blocks.flatMapToPair(b -> CorpusBlocks.search(b, q.value(), scored))

@@ -63,37 +63,100 @@ public record SparkMiningOptions(
     }
 
     public SparkMiningOptions withMining(MiningOptions m) {
-        return new SparkMiningOptions(m, embedding, crossEncoder, anchorColumn, positiveColumn, corpusColumn,
-                queryPrompt, corpusPrompt, partitions, queryBlock);
+        return new SparkMiningOptions(
+                m,
+                embedding,
+                crossEncoder,
+                anchorColumn,
+                positiveColumn,
+                corpusColumn,
+                queryPrompt,
+                corpusPrompt,
+                partitions,
+                queryBlock);
     }
 
     public SparkMiningOptions withCrossEncoder(ModelSpec ce) {
-        return new SparkMiningOptions(mining, embedding, Optional.of(ce), anchorColumn, positiveColumn, corpusColumn,
-                queryPrompt, corpusPrompt, partitions, queryBlock);
+        return new SparkMiningOptions(
+                mining,
+                embedding,
+                Optional.of(ce),
+                anchorColumn,
+                positiveColumn,
+                corpusColumn,
+                queryPrompt,
+                corpusPrompt,
+                partitions,
+                queryBlock);
     }
 
     public SparkMiningOptions withColumns(String anchor, String positive) {
-        return new SparkMiningOptions(mining, embedding, crossEncoder, anchor, positive, corpusColumn, queryPrompt,
-                corpusPrompt, partitions, queryBlock);
+        return new SparkMiningOptions(
+                mining,
+                embedding,
+                crossEncoder,
+                anchor,
+                positive,
+                corpusColumn,
+                queryPrompt,
+                corpusPrompt,
+                partitions,
+                queryBlock);
     }
 
     public SparkMiningOptions withCorpusColumn(String column) {
-        return new SparkMiningOptions(mining, embedding, crossEncoder, anchorColumn, positiveColumn, column,
-                queryPrompt, corpusPrompt, partitions, queryBlock);
+        return new SparkMiningOptions(
+                mining,
+                embedding,
+                crossEncoder,
+                anchorColumn,
+                positiveColumn,
+                column,
+                queryPrompt,
+                corpusPrompt,
+                partitions,
+                queryBlock);
     }
 
     public SparkMiningOptions withPrompts(String query, String corpus) {
-        return new SparkMiningOptions(mining, embedding, crossEncoder, anchorColumn, positiveColumn, corpusColumn,
-                Optional.of(query), Optional.of(corpus), partitions, queryBlock);
+        return new SparkMiningOptions(
+                mining,
+                embedding,
+                crossEncoder,
+                anchorColumn,
+                positiveColumn,
+                corpusColumn,
+                Optional.of(query),
+                Optional.of(corpus),
+                partitions,
+                queryBlock);
     }
 
     public SparkMiningOptions withPartitions(int n) {
-        return new SparkMiningOptions(mining, embedding, crossEncoder, anchorColumn, positiveColumn, corpusColumn,
-                queryPrompt, corpusPrompt, n, queryBlock);
+        return new SparkMiningOptions(
+                mining,
+                embedding,
+                crossEncoder,
+                anchorColumn,
+                positiveColumn,
+                corpusColumn,
+                queryPrompt,
+                corpusPrompt,
+                n,
+                queryBlock);
     }
 
     public SparkMiningOptions withQueryBlock(int n) {
-        return new SparkMiningOptions(mining, embedding, crossEncoder, anchorColumn, positiveColumn, corpusColumn,
-                queryPrompt, corpusPrompt, partitions, n);
+        return new SparkMiningOptions(
+                mining,
+                embedding,
+                crossEncoder,
+                anchorColumn,
+                positiveColumn,
+                corpusColumn,
+                queryPrompt,
+                corpusPrompt,
+                partitions,
+                n);
     }
 }

@@ -109,7 +109,8 @@ public final class SparkRerank {
         List<Object> first = mined.rows().isEmpty() ? List.of() : mined.values(0);
         for (int j = 0; j < mined.columns().size(); j++) {
             Object v = j < first.size() ? first.get(j) : "";
-            schema = schema.add(new StructField(mined.columns().get(j), type(v), true, org.apache.spark.sql.types.Metadata.empty()));
+            schema = schema.add(new StructField(
+                    mined.columns().get(j), type(v), true, org.apache.spark.sql.types.Metadata.empty()));
         }
         return spark.createDataFrame(rows, schema);
     }

@@ -38,7 +38,8 @@ final class Tables {
         if (name.endsWith(".tsv")) {
             return Format.TSV;
         }
-        throw new BadRowException(option + " " + path + ": unknown format; name it .parquet, .jsonl, .json, .csv or .tsv");
+        throw new BadRowException(
+                option + " " + path + ": unknown format; name it .parquet, .jsonl, .json, .csv or .tsv");
     }
 
     static Dataset<Row> read(SparkSession spark, String path, String option) {

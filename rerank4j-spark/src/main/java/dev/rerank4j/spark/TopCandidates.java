@@ -31,7 +31,8 @@ record TopCandidates(long[] ids, float[] scores, long[] positiveIds, float[] pos
         int i = 0;
         int j = 0;
         for (int r = 0; r < n; r++) {
-            boolean takeA = j >= b.ids.length || i < a.ids.length && better(a.scores[i], a.ids[i], b.scores[j], b.ids[j]);
+            boolean takeA =
+                    j >= b.ids.length || i < a.ids.length && better(a.scores[i], a.ids[i], b.scores[j], b.ids[j]);
             if (takeA) {
                 ids[r] = a.ids[i];
                 scores[r] = a.scores[i++];

@@ -17,7 +17,11 @@ final class Equivalence {
             List<Object> b = want.values(i);
             assertThat(a).hasSameSizeAs(b);
             for (int j = 0; j < b.size(); j++) {
-                assertCell(a.get(j), b.get(j), tolerance, "row " + i + " column " + want.columns().get(j));
+                assertCell(
+                        a.get(j),
+                        b.get(j),
+                        tolerance,
+                        "row " + i + " column " + want.columns().get(j));
             }
         }
     }

@@ -54,12 +54,19 @@ class SparkEvaluationTest {
                 EvalColumns.defaults().withName("dev").withAtK(5));
         EvaluationResult want;
         try (CrossEncoder ce = CrossEncoder.load(model)) {
-            want = RerankingEvaluator.ofQueries(reference, RerankingOptions.defaults().withName("dev").withAtK(5))
+            want = RerankingEvaluator.ofQueries(
+                            reference,
+                            RerankingOptions.defaults().withName("dev").withAtK(5))
                     .evaluate(ce, EvaluationContext.none());
         }
-        assertThat(got.metrics().keySet()).containsExactlyElementsOf(want.metrics().keySet());
-        want.metrics().forEach((k, v) -> assertThat(got.metrics().get(k)).as(k).isCloseTo(v, org.assertj.core.api.Assertions.within(1e-9)));
+        assertThat(got.metrics().keySet())
+                .containsExactlyElementsOf(want.metrics().keySet());
+        want.metrics()
+                .forEach((k, v) -> assertThat(got.metrics().get(k))
+                        .as(k)
+                        .isCloseTo(v, org.assertj.core.api.Assertions.within(1e-9)));
         assertThat(got.primaryMetric()).isEqualTo(want.primaryMetric());
-        assertThat(got.provenance().get("queries_without_relevant")).isEqualTo(want.provenance().get("queries_without_relevant"));
+        assertThat(got.provenance().get("queries_without_relevant"))
+                .isEqualTo(want.provenance().get("queries_without_relevant"));
     }
 }

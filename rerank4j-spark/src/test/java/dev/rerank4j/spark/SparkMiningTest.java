@@ -192,10 +192,29 @@ class SparkMiningTest {
         StringWriter err = new StringWriter();
         int code = Main.run(
                 new String[] {
-                    "mine", "--model", staticModel.toString(), "--data", data.toString(), "--corpus", docs.toString(),
-                    "--anchor-column", "query", "--positive-column", "answer", "--num-negatives", "5",
-                    "--range-max", "20", "--absolute-margin", "0", "--output-format", "labeled-pair",
-                    "--batch-size", "8", "--output", out.toString()
+                    "mine",
+                    "--model",
+                    staticModel.toString(),
+                    "--data",
+                    data.toString(),
+                    "--corpus",
+                    docs.toString(),
+                    "--anchor-column",
+                    "query",
+                    "--positive-column",
+                    "answer",
+                    "--num-negatives",
+                    "5",
+                    "--range-max",
+                    "20",
+                    "--absolute-margin",
+                    "0",
+                    "--output-format",
+                    "labeled-pair",
+                    "--batch-size",
+                    "8",
+                    "--output",
+                    out.toString()
                 },
                 new PrintWriter(new StringWriter()),
                 new PrintWriter(err));
@@ -210,8 +229,17 @@ class SparkMiningTest {
         StringWriter err = new StringWriter();
         int code = Main.run(
                 new String[] {
-                    "mine", "--model", "/no/such/model", "--data", dir.resolve("none.parquet").toString(),
-                    "--anchor-column", "a", "--positive-column", "b", "--output", dir.resolve("x.jsonl").toString()
+                    "mine",
+                    "--model",
+                    "/no/such/model",
+                    "--data",
+                    dir.resolve("none.parquet").toString(),
+                    "--anchor-column",
+                    "a",
+                    "--positive-column",
+                    "b",
+                    "--output",
+                    dir.resolve("x.jsonl").toString()
                 },
                 new PrintWriter(new StringWriter()),
                 new PrintWriter(err));

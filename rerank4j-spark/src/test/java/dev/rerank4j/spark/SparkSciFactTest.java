@@ -65,11 +65,8 @@ class SparkSciFactTest {
         List<Row> docRows = new ArrayList<>();
         documents.forEach(d -> docRows.add(LocalSpark.row(d)));
         Dataset<Row> pairFrame = LocalSpark.frame(
-                pairRows,
-                new StructType().add("claim", DataTypes.StringType).add("abstract", DataTypes.StringType),
-                2);
-        Dataset<Row> docFrame =
-                LocalSpark.frame(docRows, new StructType().add("text", DataTypes.StringType), 3);
+                pairRows, new StructType().add("claim", DataTypes.StringType).add("abstract", DataTypes.StringType), 2);
+        Dataset<Row> docFrame = LocalSpark.frame(docRows, new StructType().add("text", DataTypes.StringType), 3);
         MinedDataset got = SparkRerank.mine(
                 pairFrame,
                 Optional.of(docFrame),

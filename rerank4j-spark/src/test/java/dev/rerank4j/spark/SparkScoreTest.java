@@ -153,7 +153,9 @@ class SparkScoreTest {
     @Test
     void aMissingColumnIsNamed() {
         assertThatThrownBy(() -> SparkRerank.score(
-                        pairsFrame(2), ModelSpec.of(reranker.toString()), options().withColumns("q", "document")))
+                        pairsFrame(2),
+                        ModelSpec.of(reranker.toString()),
+                        options().withColumns("q", "document")))
                 .isInstanceOf(BadRowException.class)
                 .hasMessageContaining("no column \"q\"")
                 .hasMessageContaining("[id, query, document]");
@@ -166,8 +168,7 @@ class SparkScoreTest {
         for (int i = 0; i < texts.size(); i++) {
             rows.add(LocalSpark.row(i, texts.get(i)));
         }
-        StructType schema =
-                new StructType().add("id", DataTypes.IntegerType).add("text", DataTypes.StringType);
+        StructType schema = new StructType().add("id", DataTypes.IntegerType).add("text", DataTypes.StringType);
         Dataset<Row> out = SparkRerank.encode(
                 LocalSpark.frame(rows, schema, 3),
                 ModelSpec.of(reranker.toString()),
@@ -176,8 +177,7 @@ class SparkScoreTest {
         Embeddings want;
         try (EmbeddingModel model = EmbeddingModel.load(reranker.toString())) {
             want = model.encode(
-                    texts,
-                    EncodeOptions.defaults().withBatchSize(8).withNormalization(Normalization.UNIT_LENGTH));
+                    texts, EncodeOptions.defaults().withBatchSize(8).withNormalization(Normalization.UNIT_LENGTH));
         }
         assertThat(out.columns()).containsExactly("id", "text", "embedding");
         double worst = 0;

@@ -92,8 +92,7 @@ public final class SciFactMiningBench {
             List<Row> docRows = new ArrayList<>();
             documents.forEach(d -> docRows.add(RowFactory.create(d)));
             Dataset<Row> pairFrame = spark.createDataFrame(pairRows, pairSchema);
-            Dataset<Row> docFrame =
-                    spark.createDataFrame(docRows, new StructType().add("text", DataTypes.StringType));
+            Dataset<Row> docFrame = spark.createDataFrame(docRows, new StructType().add("text", DataTypes.StringType));
             mined = SparkRerank.mine(
                     pairFrame,
                     Optional.of(docFrame),
@@ -163,13 +162,14 @@ public final class SciFactMiningBench {
 
         String summary() {
             StringBuilder b = new StringBuilder();
-            b.append(String.format(
-                    "shuffle written: %d bytes, %d records%n", shuffleBytes.get(), shuffleRecords.get()));
-            new java.util.TreeMap<>(tasks).forEach((stage, list) -> b.append("stage ")
-                    .append(stage)
-                    .append(": ")
-                    .append(list)
-                    .append('\n'));
+            b.append(
+                    String.format("shuffle written: %d bytes, %d records%n", shuffleBytes.get(), shuffleRecords.get()));
+            new java.util.TreeMap<>(tasks)
+                    .forEach((stage, list) -> b.append("stage ")
+                            .append(stage)
+                            .append(": ")
+                            .append(list)
+                            .append('\n'));
             return b.toString();
         }
     }
