@@ -18,17 +18,17 @@ final class Frames {
     /**
      * The index of column {@code name}, which must hold strings.
      *
-     * @throws BadRowException naming the column, the option and the columns there are
+     * @throws SparkInputException naming the column, the option and the columns there are
      */
     static int stringColumn(Dataset<Row> frame, String name, String option) {
         List<String> names = Arrays.asList(frame.columns());
         int at = names.indexOf(name);
         if (at < 0) {
-            throw new BadRowException("no column \"" + name + "\" (" + option + "); the columns are " + names);
+            throw new SparkInputException("no column \"" + name + "\" (" + option + "); the columns are " + names);
         }
         StructField f = frame.schema().fields()[at];
         if (!f.dataType().equals(DataTypes.StringType)) {
-            throw new BadRowException("column \"" + name + "\" (" + option + ") holds "
+            throw new SparkInputException("column \"" + name + "\" (" + option + ") holds "
                     + f.dataType().simpleString() + ", not strings");
         }
         return at;
@@ -37,7 +37,8 @@ final class Frames {
     /** Fails when {@code name} is already a column (an added column must be new). */
     static void newColumn(Dataset<Row> frame, String name, String option) {
         if (Arrays.asList(frame.columns()).contains(name)) {
-            throw new BadRowException("column \"" + name + "\" (" + option + ") exists already; choose another name");
+            throw new SparkInputException(
+                    "column \"" + name + "\" (" + option + ") exists already; choose another name");
         }
     }
 
@@ -50,14 +51,14 @@ final class Frames {
         for (int i = 0; i < rows.size(); i++) {
             Row r = rows.get(i);
             if (r.isNullAt(0) || r.isNullAt(1)) {
-                throw new BadRowException(
+                throw new SparkInputException(
                         "pairs row " + i + " (0-based): column \"" + (r.isNullAt(0) ? anchor : positive)
                                 + "\" is null; every pair needs an anchor and a positive");
             }
             pairs.add(new TextPair(r.getString(0), r.getString(1)));
         }
         if (pairs.isEmpty()) {
-            throw new BadRowException("the pairs are empty: mining needs (anchor, positive) pairs");
+            throw new SparkInputException("the pairs are empty: mining needs (anchor, positive) pairs");
         }
         return pairs;
     }
@@ -67,7 +68,7 @@ final class Frames {
         stringColumn(frame, column, "corpus column");
         return frame.select(column).javaRDD().zipWithIndex().mapToPair(t -> {
             if (t._1().isNullAt(0)) {
-                throw new BadRowException("corpus row " + t._2() + " (0-based): column \"" + column + "\" is null");
+                throw new SparkInputException("corpus row " + t._2() + " (0-based): column \"" + column + "\" is null");
             }
             return new Tuple2<>(t._1().getString(0), t._2());
         });

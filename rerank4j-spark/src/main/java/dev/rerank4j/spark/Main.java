@@ -268,7 +268,7 @@ public final class Main implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             if (Files.isDirectory(output)) {
-                throw new BadRowException("--output " + output + ": a directory; give a .jsonl or .parquet file");
+                throw new SparkInputException("--output " + output + ": a directory; give a .jsonl or .parquet file");
             }
             MinedDatasetWriter.FileFormat.of(output);
             SparkSession spark = common.session("mine");
@@ -279,7 +279,8 @@ public final class Main implements Callable<Integer> {
                             switch (sampling) {
                                 case "top" -> SamplingStrategy.top();
                                 case "random" -> SamplingStrategy.random(seed);
-                                default -> throw new BadRowException("--sampling " + sampling + ": use top or random");
+                                default ->
+                                    throw new SparkInputException("--sampling " + sampling + ": use top or random");
                             })
                     .withIncludePositives(includePositives)
                     .withOutputFormat(OutputFormat.fromName(outputFormat))

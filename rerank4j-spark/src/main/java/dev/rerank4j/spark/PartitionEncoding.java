@@ -58,7 +58,8 @@ final class PartitionEncoding implements MapPartitionsFunction<Row, Row> {
                     errors[i] = problem;
                     bad.add(1);
                     if (options.badRows() == BadRows.FAIL) {
-                        throw new BadRowException("partition " + partition + ", row " + (first + i) + " (0-based, in"
+                        throw new SparkInputException("partition " + partition + ", row " + (first + i)
+                                + " (0-based, in"
                                 + " the partition's order): " + problem + "; fix the row, or route bad rows to an"
                                 + " error column (EncodeColumns.withErrorColumn, --error-column)");
                     }

@@ -92,7 +92,7 @@ final class PartitionScoring implements MapPartitionsFunction<Row, Row> {
     private void fail(int partition, long row, String problem) {
         bad.add(1);
         if (options.badRows() == BadRows.FAIL) {
-            throw new BadRowException("partition " + partition + ", row " + row + " (0-based, in the partition's"
+            throw new SparkInputException("partition " + partition + ", row " + row + " (0-based, in the partition's"
                     + " order): " + problem + "; fix the row, or route bad rows to an error column ("
                     + "ScoreOptions.withErrorColumn, --error-column)");
         }

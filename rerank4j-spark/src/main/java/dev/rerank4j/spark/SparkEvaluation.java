@@ -36,7 +36,7 @@ final class SparkEvaluation {
         if (label < 0
                 || !(labelled.schema().fields()[label].dataType() instanceof NumericType
                         || labelled.schema().fields()[label].dataType().equals(DataTypes.BooleanType))) {
-            throw new BadRowException("column \"" + c.labelColumn() + "\" (label column) is missing or not numeric;"
+            throw new SparkInputException("column \"" + c.labelColumn() + "\" (label column) is missing or not numeric;"
                     + " the columns are " + List.of(labelled.columns()));
         }
         Dataset<Row> scored = SparkRerank.score(
@@ -95,7 +95,7 @@ final class SparkEvaluation {
     private static double grade(Row row, int i) {
         Object v = row.get(i);
         if (v == null) {
-            throw new BadRowException("a row of query \"" + row.getString(0) + "\" has a null label");
+            throw new SparkInputException("a row of query \"" + row.getString(0) + "\" has a null label");
         }
         if (v instanceof Boolean b) {
             return b ? 1 : 0;

@@ -35,7 +35,7 @@ public final class SparkRerank {
      * partitions and every other column.
      *
      * @throws ModelUnreadableException at once, when the model is a local path the driver cannot read
-     * @throws BadRowException (as the job's cause) naming the partition and row of a null text, unless bad rows go to
+     * @throws SparkInputException (as the job's cause) naming the partition and row of a null text, unless bad rows go to
      *     an error column
      */
     public static Dataset<Row> score(Dataset<Row> pairs, ModelSpec model, ScoreOptions options) {

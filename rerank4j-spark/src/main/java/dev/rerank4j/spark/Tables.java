@@ -38,14 +38,14 @@ final class Tables {
         if (name.endsWith(".tsv")) {
             return Format.TSV;
         }
-        throw new BadRowException(
+        throw new SparkInputException(
                 option + " " + path + ": unknown format; name it .parquet, .jsonl, .json, .csv or .tsv");
     }
 
     static Dataset<Row> read(SparkSession spark, String path, String option) {
         Format f = format(path, option);
         if (!path.contains("://") && !Files.exists(Path.of(path))) {
-            throw new BadRowException(option + " " + path + ": no such file or directory");
+            throw new SparkInputException(option + " " + path + ": no such file or directory");
         }
         DataFrameReader r = spark.read();
         return switch (f) {
@@ -60,7 +60,7 @@ final class Tables {
     static void write(Dataset<Row> frame, String path, String option) {
         Format f = format(path, option);
         if (!path.contains("://") && Files.exists(Path.of(path))) {
-            throw new BadRowException(option + " " + path + ": exists already; remove it or choose another path");
+            throw new SparkInputException(option + " " + path + ": exists already; remove it or choose another path");
         }
         DataFrameWriter<Row> w = frame.write().mode(SaveMode.ErrorIfExists);
         switch (f) {

@@ -156,7 +156,7 @@ class SparkScoreTest {
                         pairsFrame(2),
                         ModelSpec.of(reranker.toString()),
                         options().withColumns("q", "document")))
-                .isInstanceOf(BadRowException.class)
+                .isInstanceOf(SparkInputException.class)
                 .hasMessageContaining("no column \"q\"")
                 .hasMessageContaining("[id, query, document]");
     }

@@ -40,6 +40,9 @@ import org.apache.spark.sql.types.StructType;
  * task time per stage, peak heap and peak RSS of the JVM (in local mode the executor is the driver's JVM), and the
  * mined file. Run each mode in its own JVM:
  *
+ * <p>{@code -Dbench.pairs=N} and {@code -Dbench.documents=M} take the first N train pairs and the first M abstracts
+ * (plus the positives) instead of all of them.
+ *
  * <pre>
  * java -cp ... dev.rerank4j.spark.bench.SciFactMiningBench single ../shared out-single.jsonl
  * java -cp ... dev.rerank4j.spark.bench.SciFactMiningBench spark ../shared out-spark.jsonl local[2] 4
@@ -56,13 +59,18 @@ public final class SciFactMiningBench {
         Map<String, String> claims = texts(scifact.resolve("queries.jsonl"));
         List<TextPair> pairs = new ArrayList<>();
         List<String> lines = Files.readAllLines(scifact.resolve("qrels/train.tsv"));
-        for (String line : lines.subList(1, lines.size())) {
+        int pairLimit = Integer.parseInt(System.getProperty("bench.pairs", "0"));
+        int docLimit = Integer.parseInt(System.getProperty("bench.documents", "0"));
+        for (String line : lines.subList(1, pairLimit > 0 ? Math.min(lines.size(), pairLimit + 1) : lines.size())) {
             if (!line.isBlank()) {
                 String[] f = line.split("\t");
                 pairs.add(new TextPair(claims.get(f[0]), corpus.get(f[1])));
             }
         }
         List<String> documents = List.copyOf(corpus.values());
+        if (docLimit > 0) {
+            documents = documents.subList(0, Math.min(docLimit, documents.size()));
+        }
         MiningOptions options = MiningOptions.defaults().withNumNegatives(5).withBatchSize(32);
         String model = "sentence-transformers/all-MiniLM-L6-v2";
         PeakMemory peak = PeakMemory.start();
