@@ -1,5 +1,6 @@
 package dev.rerank4j.spark;
 
+import dev.rerank4j.Backend;
 import dev.rerank4j.CrossEncoderOptions;
 import dev.rerank4j.Reranker;
 import dev.rerank4j.backend.EncoderProvider;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -41,7 +43,8 @@ final class ExecutorModels {
                                 s.revision(),
                                 CrossEncoderOptions.defaults()
                                         .withMaxLength(s.maxLength())
-                                        .withThreads(s.threads()))));
+                                        .withThreads(s.threads())
+                                        .withBackend(Backend.fromName(s.backend())))));
     }
 
     /** The embedding model of {@code spec}, loaded at the first call in this JVM. */
@@ -52,7 +55,10 @@ final class ExecutorModels {
                         s,
                         "embedding model",
                         () -> EmbeddingModel.load(
-                                s.model(), s.revision(), new EmbeddingOptions(s.maxLength(), s.threads()))));
+                                s.model(),
+                                s.revision(),
+                                new EmbeddingOptions(
+                                        s.maxLength(), s.threads(), Backend.fromName(s.backend()), Optional.empty()))));
     }
 
     private interface Loader<T> {
@@ -103,10 +109,6 @@ final class ExecutorModels {
         if (!names.contains(spec.backend())) {
             throw new ModelUnreadableException(
                     "backend \"" + spec.backend() + "\" is not on the class path; available: " + names);
-        }
-        if (!spec.backend().equals(ModelSpec.DEFAULT_BACKEND)) {
-            throw new ModelUnreadableException("backend \"" + spec.backend() + "\": rerank4j-core loads models with "
-                    + ModelSpec.DEFAULT_BACKEND + " only so far; use --backend " + ModelSpec.DEFAULT_BACKEND);
         }
     }
 

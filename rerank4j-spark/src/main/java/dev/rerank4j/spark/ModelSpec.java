@@ -10,7 +10,7 @@ import java.util.Objects;
  *
  * @param model a model directory or a Hugging Face id
  * @param revision the hub revision (ignored for a directory)
- * @param backend the inference engine's name (today only {@code torch}, core's default)
+ * @param backend the inference engine's name ({@code torch}, the default, or {@code onnx}: ONNX Runtime on the directory's {@code onnx/model.onnx})
  * @param maxLength the maximum tokens per input; 0 = the model's own
  * @param threads intra-op threads per executor JVM; 0 = one per core
  */

@@ -11,6 +11,8 @@ import dev.rerank4j.embed.EncodeOptions;
 import dev.rerank4j.embed.Normalization;
 import dev.rerank4j.model.Architecture;
 import dev.rerank4j.model.CrossEncoder;
+import dev.rerank4j.model.export.OnnxExport;
+import dev.rerank4j.model.export.OnnxExportOptions;
 import dev.rerank4j.testing.TinyModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,6 +64,29 @@ class SparkScoreTest {
 
     private static ScoreOptions options() {
         return ScoreOptions.defaults().withBatchSize(8).withChunkSize(16);
+    }
+
+    @Test
+    void scoresOnTheOnnxBackendAsOnLibtorch() {
+        Path onnxDir = dir.resolve("tiny-bert-onnx");
+        try (CrossEncoder model = CrossEncoder.load(reranker)) {
+            OnnxExport.export(model, OnnxExportOptions.defaults().withOutputDir(onnxDir));
+        }
+        Dataset<Row> out = SparkRerank.score(
+                pairsFrame(2), ModelSpec.of(onnxDir.toString()).withBackend("onnx"), options());
+        List<Row> rows = out.collectAsList();
+        assertThat(rows).hasSize(pairs.size());
+        double worst = 0;
+        for (int i = 0; i < rows.size(); i++) {
+            assertThat(rows.get(i).getInt(0)).isEqualTo(i);
+            worst = Math.max(worst, Math.abs(rows.get(i).getFloat(3) - expected[i]));
+        }
+        assertThat(worst)
+                .as("max |ONNX Runtime on Spark - libtorch on one JVM|")
+                .isLessThanOrEqualTo(1e-4);
+        assertThatThrownBy(() -> SparkRerank.score(
+                        pairsFrame(2), ModelSpec.of(reranker.toString()).withBackend("tensorflow"), options()))
+                .hasMessageContaining("tensorflow");
     }
 
     @Test
