@@ -106,7 +106,7 @@ public final class OnnxExport {
             written.add(writeAtomically(dir.resolve(FP32_FILE), g, metadata));
             task.step(1);
             if (int8) {
-                new DynamicQuantizer(127).quantize(g);
+                new DynamicQuantizer(127, options.floatDownLayers()).quantize(g);
                 task.step(1);
                 written.add(writeAtomically(dir.resolve(INT8_FILE), g, metadata));
                 task.step(1);
