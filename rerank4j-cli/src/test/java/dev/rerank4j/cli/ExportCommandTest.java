@@ -52,6 +52,22 @@ class ExportCommandTest {
     }
 
     @Test
+    void aModernBertExportsFromTheCommandLineAsThroughTheApi() throws Exception {
+        Path model = TinyModels.reranker(tmp.resolve("m"), Architecture.MODERNBERT);
+        Path viaApi = TinyModels.reranker(tmp.resolve("api"), Architecture.MODERNBERT);
+        int code = Main.run("export", "-m", model.toString(), "--quantize", "int8", "--no-progress");
+        assertThat(code).as(console.err()).isZero();
+        try (CrossEncoder m = CrossEncoder.load(model)) {
+            OnnxExport.write(m, viaApi, OnnxExportOptions.defaults().withQuantization(Quantization.INT8));
+        }
+        for (String file : List.of(OnnxExport.FP32_FILE, OnnxExport.INT8_FILE)) {
+            assertThat(Files.readAllBytes(model.resolve(file)))
+                    .as(file)
+                    .isEqualTo(Files.readAllBytes(viaApi.resolve(file)));
+        }
+    }
+
+    @Test
     void anOutputFolderBecomesAnOnnxModelDirectory() throws Exception {
         Path model = TinyModels.reranker(tmp.resolve("m"), Architecture.ROBERTA);
         Path out = tmp.resolve("out/onnx-model");
@@ -83,12 +99,12 @@ class ExportCommandTest {
 
     @Test
     void anArchitectureWithoutExportExitsWithTwoAndOneLine() throws Exception {
-        Path model = TinyModels.write(tmp.resolve("m"), Architecture.MODERNBERT, Checkpoint.WITH_HEAD, 1, 3);
+        Path model = TinyModels.write(tmp.resolve("m"), Architecture.DEBERTA_V2, Checkpoint.WITH_HEAD, 1, 3);
         int code = Main.run("export", "-m", model.toString(), "--no-progress");
         List<String> lines = console.err().lines().filter(l -> !l.isBlank()).toList();
         assertThat(code).as(console.err()).isEqualTo(Main.BAD_INPUT);
         assertThat(lines.get(lines.size() - 1))
-                .contains("ModernBertForSequenceClassification (modernbert) has no ONNX export yet");
+                .contains("DebertaV2ForSequenceClassification (deberta-v2) has no ONNX export yet");
         assertThat(model.resolve("onnx")).doesNotExist();
     }
 

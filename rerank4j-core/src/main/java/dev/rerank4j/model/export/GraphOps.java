@@ -11,7 +11,12 @@ import dev.rerank4j.model.nn.Embedding;
 import dev.rerank4j.model.nn.LayerNorm;
 import dev.rerank4j.model.nn.Linear;
 import dev.rerank4j.model.nn.Ops;
+import dev.rerank4j.model.nn.RotaryEmbedding;
+import dev.rerank4j.model.nn.WindowedAttention;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@link Ops} that record ONNX nodes instead of computing: the forward pass written over {@link Ops} becomes the
@@ -259,5 +264,148 @@ final class GraphOps implements Ops<OnnxValue> {
     /** Zero token types for ids [batch, seq] ({@code ids * 0}), for architectures without a token-type input. */
     OnnxValue zerosLike(OnnxValue ids) {
         return op("Mul", INT64, ids.shape(), List.of(ids.name(), g.scalar(0L)));
+    }
+
+    // ---- ModernBERT ----
+
+    /** The combined padding and band masks already recorded, by half window and padding mask. */
+    private final Map<String, OnnxValue> bandMasks = new HashMap<>();
+
+    /** {@code Slice}s of the last axis (opset 17's {@code Split} takes sizes; a slice per part says the same). */
+    @Override
+    public List<OnnxValue> splitLast(OnnxValue x, int parts) {
+        long width = size(x, -1);
+        if (parts <= 0 || width % parts != 0) {
+            throw new IllegalArgumentException("cannot split a last axis of " + width + " into " + parts + " parts");
+        }
+        long part = width / parts;
+        long[] shape = x.shape();
+        shape[shape.length - 1] = part;
+        List<OnnxValue> out = new ArrayList<>();
+        for (int i = 0; i < parts; i++) {
+            out.add(op(
+                    "Slice",
+                    x.elemType(),
+                    shape,
+                    List.of(x.name(), g.vector(i * part), g.vector((i + 1) * part), g.vector(-1))));
+        }
+        return out;
+    }
+
+    @Override
+    public OnnxValue layerNormWithoutBias(LayerNorm norm, OnnxValue x) {
+        return op(
+                "LayerNormalization",
+                FLOAT,
+                x.shape(),
+                List.of(x.name(), weight(norm.name() + ".weight")),
+                Attribute.of("axis", -1L),
+                Attribute.of("epsilon", norm.eps()));
+    }
+
+    /** {@code positions x inverse frequencies}, repeated over both halves of a head, then {@code Cos} and {@code Sin}. */
+    @Override
+    public List<OnnxValue> rotaryCosSin(RotaryEmbedding rope, OnnxValue positions) {
+        float[] inv = rope.inverseFrequencies();
+        String invName =
+                "rope_inv_freq_" + Integer.toHexString(Float.floatToRawIntBits(rope.theta())) + "_" + rope.headDim();
+        if (!g.hasInitializer(invName)) {
+            g.floats(invName, new long[] {inv.length}, inv);
+        }
+        long[] one = java.util.Arrays.copyOf(positions.shape(), positions.rank() + 1);
+        one[positions.rank()] = 1;
+        long[] half = one.clone();
+        half[positions.rank()] = inv.length;
+        long[] full = one.clone();
+        full[positions.rank()] = rope.headDim();
+        String asFloat = g.node("Cast", List.of(positions.name()), Attribute.of("to", (long) FLOAT));
+        String column = g.node("Unsqueeze", List.of(asFloat, g.vector(-1)));
+        OnnxValue freqs = op("Mul", FLOAT, half, List.of(column, invName));
+        OnnxValue angles = op("Concat", FLOAT, full, List.of(freqs.name(), freqs.name()), Attribute.of("axis", -1L));
+        return List.of(op("Cos", FLOAT, full, List.of(angles.name())), op("Sin", FLOAT, full, List.of(angles.name())));
+    }
+
+    /** {@code x cos + rotate_half(x) sin}, {@code rotate_half(x) = cat(-x[..., d/2:], x[..., :d/2])}. */
+    @Override
+    public OnnxValue rotate(RotaryEmbedding rope, OnnxValue x, OnnxValue cos, OnnxValue sin) {
+        long d = size(x, -1);
+        List<OnnxValue> halves = splitLast(x, 2);
+        OnnxValue negated =
+                op("Neg", FLOAT, halves.get(1).shape(), List.of(halves.get(1).name()));
+        OnnxValue rotated = op(
+                "Concat",
+                FLOAT,
+                x.shape(),
+                List.of(negated.name(), halves.get(0).name()),
+                Attribute.of("axis", -1L));
+        long[] perHead = new long[] {cos.dim(0), 1, cos.dim(1), d};
+        OnnxValue c = op("Unsqueeze", FLOAT, perHead, List.of(cos.name(), g.vector(1)));
+        OnnxValue s = op("Unsqueeze", FLOAT, perHead, List.of(sin.name(), g.vector(1)));
+        return add(mul(x, c), mul(rotated, s));
+    }
+
+    /**
+     * The plain formulation: {@code softmax(q k^T d^-1/2 + mask) v} over the full scores, where the mask is the padding
+     * mask and, for a window, the band {@code |i - j| > halfWindow} from {@code Range(0, seq)} of the run-time length
+     * (combined by {@code Min}, as the eager blocks combine them). Padding queries whose whole window is padding get
+     * other (meaningless) values than the eager blocks; no real position reads them.
+     */
+    @Override
+    public OnnxValue windowedAttention(
+            WindowedAttention attention, OnnxValue q, OnnxValue k, OnnxValue v, OnnxValue paddingMask, Mode mode) {
+        long d = size(q, 3);
+        OnnxValue scores = mulScalar(matMul(q, transpose(k, 0, 1, 3, 2)), (float) Math.pow(d, -0.5));
+        OnnxValue mask = attention.windowed() ? bandMask(attention.halfWindow(), q, paddingMask) : paddingMask;
+        return matMul(softmax(add(scores, mask)), v);
+    }
+
+    /** The padding mask [batch, 1, 1, seq] combined with the band of a window: [batch, 1, seq, seq]. */
+    private OnnxValue bandMask(int halfWindow, OnnxValue q, OnnxValue paddingMask) {
+        return bandMasks.computeIfAbsent(halfWindow + "/" + paddingMask.name(), key -> {
+            String shape = g.node("Shape", List.of(q.name()));
+            String seq = g.node("Gather", List.of(shape, g.scalar(2L)), Attribute.of("axis", 0L));
+            String range = g.node("Range", List.of(g.scalar(0L), seq, g.scalar(1L)));
+            // float positions: exact up to 2^24 tokens, and Abs / Greater on float run everywhere
+            String positions = g.node("Cast", List.of(range), Attribute.of("to", (long) FLOAT));
+            String rows = g.node("Unsqueeze", List.of(positions, g.vector(1)));
+            String cols = g.node("Unsqueeze", List.of(positions, g.vector(0)));
+            String distance = g.node("Abs", List.of(g.node("Sub", List.of(rows, cols))));
+            String far = g.node("Greater", List.of(distance, g.scalar((float) halfWindow)));
+            String band = g.node("Where", List.of(far, g.scalar(-Float.MAX_VALUE), g.scalar(0f)));
+            return op(
+                    "Min",
+                    FLOAT,
+                    new long[] {paddingMask.dim(0), 1, q.dim(2), q.dim(2)},
+                    List.of(paddingMask.name(), band));
+        });
+    }
+
+    @Override
+    public OnnxValue maskedMean(OnnxValue x, OnnxValue attentionMask) {
+        long[] pooled = new long[] {x.dim(0), x.dim(2)};
+        if (attentionMask == null) {
+            return op(
+                    "ReduceMean",
+                    FLOAT,
+                    pooled,
+                    List.of(x.name()),
+                    Attribute.ints("axes", new long[] {1}),
+                    Attribute.of("keepdims", 0L));
+        }
+        String asFloat = g.node("Cast", List.of(attentionMask.name()), Attribute.of("to", (long) FLOAT));
+        OnnxValue mask = op(
+                "Unsqueeze",
+                FLOAT,
+                new long[] {attentionMask.dim(0), attentionMask.dim(1), 1},
+                List.of(asFloat, g.vector(-1)));
+        OnnxValue sum =
+                op("ReduceSum", FLOAT, pooled, List.of(mul(x, mask).name(), g.vector(1)), Attribute.of("keepdims", 0L));
+        OnnxValue count = op(
+                "ReduceSum",
+                FLOAT,
+                new long[] {x.dim(0), 1},
+                List.of(mask.name(), g.vector(1)),
+                Attribute.of("keepdims", 0L));
+        return op("Div", FLOAT, pooled, List.of(sum.name(), count.name()));
     }
 }

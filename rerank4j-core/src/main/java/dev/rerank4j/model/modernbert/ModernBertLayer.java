@@ -1,19 +1,13 @@
 package dev.rerank4j.model.modernbert;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.index.NDIndex;
 import dev.rerank4j.model.Mode;
 import dev.rerank4j.model.ParamSpec;
 import dev.rerank4j.model.ParamSpec.Role;
-import dev.rerank4j.model.Parameters;
 import dev.rerank4j.model.nn.Dropout;
 import dev.rerank4j.model.nn.GatedLinearUnit;
 import dev.rerank4j.model.nn.HiddenActivation;
 import dev.rerank4j.model.nn.Linear;
-import dev.rerank4j.model.nn.MultiHeadAttention;
+import dev.rerank4j.model.nn.Ops;
 import dev.rerank4j.model.nn.RotaryEmbedding;
 import dev.rerank4j.model.nn.WindowedAttention;
 import java.util.ArrayList;
@@ -91,59 +85,35 @@ final class ModernBertLayer {
     }
 
     /**
+     * One layer; in eager inference the attention block is one {@link Ops#step} (its intermediates are freed before
+     * the MLP runs) and the MLP runs {@link #MLP_CHUNK} positions at a time ({@link Ops#perPosition}), so a layer never
+     * holds more than a chunk's MLP-wide arrays.
+     *
      * @param x hidden states [batch, seq, hidden]
      * @param padding the additive padding mask [batch, 1, 1, seq]
      * @param cosSin this layer's rotary cos and sin [batch, seq, head_dim]
      */
-    NDArray forward(Parameters p, NDArray x, NDArray padding, NDList cosSin, Mode mode) {
-        if (mode == Mode.TRAINING) {
-            return mlpBlock(p, attentionBlock(p, x, padding, cosSin, mode), mode);
-        }
-        // Inference: the attention's intermediates are freed before the MLP runs, and the MLP runs a chunk of
-        // positions at a time (it is per position), so a layer never holds more than a chunk's MLP-wide arrays.
-        NDArray h = scoped(() -> attentionBlock(p, x, padding, cosSin, mode));
-        long seq = h.getShape().get(1);
-        if (seq <= MLP_CHUNK) {
-            NDArray out = scoped(() -> mlpBlock(p, h, mode));
-            h.close();
-            return out;
-        }
-        List<NDArray> parts = new ArrayList<>();
-        for (long from = 0; from < seq; from += MLP_CHUNK) {
-            NDIndex positions = new NDIndex(":, {}:{}, :", from, Math.min(seq, from + MLP_CHUNK));
-            parts.add(scoped(() -> mlpBlock(p, h.get(positions), mode)));
-        }
-        NDArray out = NDArrays.concat(new NDList(parts), 1);
-        parts.forEach(NDArray::close);
-        h.close();
-        return out;
-    }
-
-    /** Runs {@code step} in its own scope: only its result survives (owned by its manager). */
-    private static NDArray scoped(java.util.function.Supplier<NDArray> step) {
-        try (NDScope scope = new NDScope()) {
-            NDArray out = step.get();
-            NDScope.unregister(out);
-            return out;
-        }
+    <T> T forward(Ops<T> ops, T x, T padding, List<T> cosSin, Mode mode) {
+        T h = ops.step(mode, () -> attentionBlock(ops, x, padding, cosSin, mode));
+        return ops.perPosition(mode, h, MLP_CHUNK, positions -> mlpBlock(ops, positions, mode));
     }
 
     /** {@code x + Wo(attn(attn_norm(x)))}. */
-    private NDArray attentionBlock(Parameters p, NDArray x, NDArray padding, NDList cosSin, Mode mode) {
-        NDArray normed = attnNorm == null ? x : attnNorm.forward(p, x);
-        NDList qkv = wqkv.forward(p, normed).split(3, 2);
-        NDArray cos = cosSin.get(0);
-        NDArray sin = cosSin.get(1);
-        NDArray q = rope.apply(MultiHeadAttention.splitHeads(qkv.get(0), heads), cos, sin);
-        NDArray k = rope.apply(MultiHeadAttention.splitHeads(qkv.get(1), heads), cos, sin);
-        NDArray v = MultiHeadAttention.splitHeads(qkv.get(2), heads);
-        NDArray context = MultiHeadAttention.mergeHeads(attention.forward(q, k, v, padding, mode));
-        return x.add(attnOutDropout.forward(attnOut.forward(p, context), mode));
+    private <T> T attentionBlock(Ops<T> ops, T x, T padding, List<T> cosSin, Mode mode) {
+        T normed = attnNorm == null ? x : attnNorm.forward(ops, x);
+        List<T> qkv = ops.splitLast(wqkv.forward(ops, normed), 3);
+        T cos = cosSin.get(0);
+        T sin = cosSin.get(1);
+        T q = ops.rotate(rope, ops.splitHeads(qkv.get(0), heads), cos, sin);
+        T k = ops.rotate(rope, ops.splitHeads(qkv.get(1), heads), cos, sin);
+        T v = ops.splitHeads(qkv.get(2), heads);
+        T context = ops.mergeHeads(ops.windowedAttention(attention, q, k, v, padding, mode));
+        return ops.add(x, attnOutDropout.forward(ops, attnOut.forward(ops, context), mode));
     }
 
     /** {@code h + Wo(act(input) * gate)} on {@code mlp_norm(h)}; per position. */
-    private NDArray mlpBlock(Parameters p, NDArray h, Mode mode) {
-        NDArray inner = glu.forwardFused(wi.forward(p, mlpNorm.forward(p, h)));
-        return h.add(mlpOut.forward(p, mlpDropout.forward(inner, mode)));
+    private <T> T mlpBlock(Ops<T> ops, T h, Mode mode) {
+        T inner = glu.forwardFused(ops, wi.forward(ops, mlpNorm.forward(ops, h)));
+        return ops.add(h, mlpOut.forward(ops, mlpDropout.forward(ops, inner, mode)));
     }
 }

@@ -1,24 +1,17 @@
 package dev.rerank4j.model.modernbert;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
 import dev.rerank4j.model.ArchitectureDescriptor;
-import dev.rerank4j.model.Inputs;
 import dev.rerank4j.model.Mode;
-import dev.rerank4j.model.Network;
+import dev.rerank4j.model.OpsNetwork;
 import dev.rerank4j.model.ParamSpec;
 import dev.rerank4j.model.ParamSpec.Role;
-import dev.rerank4j.model.Parameters;
 import dev.rerank4j.model.modernbert.ModernBertHead.Pooling;
-import dev.rerank4j.model.nn.AttentionMask;
 import dev.rerank4j.model.nn.Dropout;
 import dev.rerank4j.model.nn.Embedding;
 import dev.rerank4j.model.nn.HiddenActivation;
 import dev.rerank4j.model.nn.Linear;
-import dev.rerank4j.model.nn.PositionIds;
+import dev.rerank4j.model.nn.Ops;
+import dev.rerank4j.model.nn.TokenInputs;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -32,7 +25,7 @@ import java.util.stream.IntStream;
  * {@code ModernBertForMaskedLM} one brings its trained {@code head.dense} / {@code head.norm} (same names, as
  * transformers loads it) and a fresh {@code classifier}.
  */
-final class ModernBertNetwork implements Network {
+final class ModernBertNetwork implements OpsNetwork {
     private final ArchitectureDescriptor descriptor;
     private final ModernBertConfig config;
     private final Embedding tokens;
@@ -88,63 +81,47 @@ final class ModernBertNetwork implements Network {
         return specs;
     }
 
+    /**
+     * Embeddings, then each layer as one {@link Ops#stepReplacing} (in eager inference a layer's intermediates and the
+     * previous layer's output are freed as soon as it is done), then {@code final_norm}. The rotary tables are
+     * computed once per base.
+     */
     @Override
-    public NDArray hiddenStates(Parameters p, Inputs in, Mode mode) {
-        NDArray x = embeddingDropout.forward(embeddingNorm.forward(p, tokens.forward(p, in.inputIds())), mode);
-        NDArray padding = AttentionMask.padding(in.attentionMask());
-        NDArray positions = PositionIds.absolute(in.inputIds());
-        Map<Float, NDList> rotations = new HashMap<>();
+    public <T> T hiddenStates(Ops<T> ops, TokenInputs<T> in, Mode mode) {
+        T x = embeddingDropout.forward(ops, embeddingNorm.forward(ops, tokens.forward(ops, in.inputIds())), mode);
+        T padding = ops.paddingMask(in.attentionMask());
+        T positions = ops.absolutePositions(in.inputIds());
+        Map<Float, List<T>> rotations = new HashMap<>();
         for (ModernBertLayer layer : layers) {
-            NDList cosSin = rotations.computeIfAbsent(
-                    layer.rope().theta(), t -> layer.rope().cosSin(positions));
-            if (mode == Mode.TRAINING) {
-                x = layer.forward(p, x, padding, cosSin, mode); // autograd keeps every intermediate until backward
-                continue;
-            }
-            // Inference: free each layer's intermediates as soon as it is done; the output moves out.
-            NDArray next;
-            NDScope scope = new NDScope();
-            try {
-                next = layer.forward(p, x, padding, cosSin, mode);
-                NDScope.unregister(next);
-            } finally {
-                scope.close();
-            }
-            NDScope.register(next);
-            x.close(); // the previous layer's output is not needed again: 22 of them would add up with the length
-            x = next;
+            List<T> cosSin =
+                    rotations.computeIfAbsent(layer.rope().theta(), t -> ops.rotaryCosSin(layer.rope(), positions));
+            T previous = x;
+            x = ops.stepReplacing(mode, previous, () -> layer.forward(ops, previous, padding, cosSin, mode));
         }
-        return finalNorm.forward(p, x);
+        return finalNorm.forward(ops, x);
     }
 
     /** The logits with the head's pooling over the batch's real tokens. */
     @Override
-    public NDArray logits(Parameters p, Inputs in, Mode mode) {
-        return head(p, pool(hiddenStates(p, in, mode), in.attentionMask()), mode);
+    public <T> T logits(Ops<T> ops, TokenInputs<T> in, Mode mode) {
+        return head(ops, pool(ops, hiddenStates(ops, in, mode), in.attentionMask()), mode);
     }
 
     /**
      * The logits of hidden states with no padding: {@code mean} pooling averages every position (use
-     * {@link #forward} for padded batches).
+     * {@link #logits(Ops, TokenInputs, Mode)} for padded batches).
      */
     @Override
-    public NDArray logits(Parameters p, NDArray hidden, Mode mode) {
-        return head(p, pool(hidden, null), mode);
+    public <T> T logits(Ops<T> ops, T hidden, Mode mode) {
+        return head(ops, pool(ops, hidden, null), mode);
     }
 
-    private NDArray pool(NDArray hidden, NDArray attentionMask) {
-        if (config.head().pooling() == Pooling.CLS) {
-            return hidden.get(new NDIndex(":, 0, :"));
-        }
-        if (attentionMask == null) {
-            return hidden.mean(new int[] {1});
-        }
-        NDArray mask = attentionMask.toType(DataType.FLOAT32, false).expandDims(-1);
-        return hidden.mul(mask).sum(new int[] {1}).div(mask.sum(new int[] {1}));
+    private <T> T pool(Ops<T> ops, T hidden, T attentionMask) {
+        return config.head().pooling() == Pooling.CLS ? ops.firstToken(hidden) : ops.maskedMean(hidden, attentionMask);
     }
 
-    private NDArray head(Parameters p, NDArray pooled, Mode mode) {
-        NDArray x = headNorm.forward(p, headActivation.apply(dense.forward(p, pooled)));
-        return classifier.forward(p, headDropout.forward(x, mode));
+    private <T> T head(Ops<T> ops, T pooled, Mode mode) {
+        T x = headNorm.forward(ops, headActivation.apply(ops, dense.forward(ops, pooled)));
+        return classifier.forward(ops, headDropout.forward(ops, x, mode));
     }
 }

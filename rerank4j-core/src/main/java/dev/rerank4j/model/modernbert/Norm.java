@@ -1,11 +1,10 @@
 package dev.rerank4j.model.modernbert;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.Shape;
 import dev.rerank4j.model.ParamSpec;
 import dev.rerank4j.model.ParamSpec.Init;
 import dev.rerank4j.model.ParamSpec.Role;
-import dev.rerank4j.model.Parameters;
+import dev.rerank4j.model.nn.LayerNorm;
+import dev.rerank4j.model.nn.Ops;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,9 +32,9 @@ record Norm(String name, long size, float eps, boolean bias) {
         return specs;
     }
 
-    NDArray forward(Parameters p, NDArray x) {
-        NDArray beta = bias ? p.get(name + ".bias") : x.getManager().zeros(new Shape(size), x.getDataType());
-        return ai.djl.nn.norm.LayerNorm.layerNorm(x, new Shape(size), p.get(name + ".weight"), beta, eps)
-                .singletonOrThrow();
+    /** Normalises the last axis: {@link Ops#layerNorm} with a bias, {@link Ops#layerNormWithoutBias} without. */
+    <T> T forward(Ops<T> ops, T x) {
+        LayerNorm norm = new LayerNorm(name, size, eps);
+        return bias ? ops.layerNorm(norm, x) : ops.layerNormWithoutBias(norm, x);
     }
 }

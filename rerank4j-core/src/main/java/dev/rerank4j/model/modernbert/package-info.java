@@ -7,6 +7,8 @@
  * sliding-window attention computed block by block ({@link dev.rerank4j.model.nn.WindowedAttention}: no
  * {@code seq x seq} matrix, so 8,192-token inputs fit), GeGLU feed-forward, {@code final_norm}, and the head
  * ({@code cls} or {@code mean} pooling, {@code dense} → activation → {@code norm}, {@code classifier}). Biases follow
- * {@code norm_bias}, {@code attention_bias}, {@code mlp_bias}, {@code classifier_bias}.
+ * {@code norm_bias}, {@code attention_bias}, {@code mlp_bias}, {@code classifier_bias}. The forward pass is written
+ * once over {@link dev.rerank4j.model.nn.Ops}, so the ONNX exporter records it: libtorch keeps the block-wise attention
+ * and the chunked MLP, the graph masks the full scores with the window's band built from the run-time length.
  */
 package dev.rerank4j.model.modernbert;

@@ -1,6 +1,8 @@
 package dev.rerank4j.model.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
@@ -8,7 +10,10 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import dev.rerank4j.model.Mode;
 import dev.rerank4j.model.Parameters;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * {@link Ops} on libtorch through DJL: each operation runs at once, under autograd when a gradient collector is
@@ -208,6 +213,77 @@ public final class EagerOps implements Ops<NDArray> {
             scope.close();
         }
         NDScope.register(out);
+        return out;
+    }
+
+    // ---- ModernBERT ----
+
+    @Override
+    public List<NDArray> splitLast(NDArray x, int parts) {
+        return x.split(parts, x.getShape().dimension() - 1);
+    }
+
+    @Override
+    public NDArray layerNormWithoutBias(LayerNorm norm, NDArray x) {
+        NDArray zeros = x.getManager().zeros(new Shape(norm.size()), x.getDataType());
+        return ai.djl.nn.norm.LayerNorm.layerNorm(
+                        x, new Shape(norm.size()), weight(norm.name() + ".weight"), zeros, norm.eps())
+                .singletonOrThrow();
+    }
+
+    @Override
+    public List<NDArray> rotaryCosSin(RotaryEmbedding rope, NDArray positions) {
+        return rope.cosSin(positions);
+    }
+
+    @Override
+    public NDArray rotate(RotaryEmbedding rope, NDArray x, NDArray cos, NDArray sin) {
+        return rope.apply(x, cos, sin);
+    }
+
+    @Override
+    public NDArray windowedAttention(
+            WindowedAttention attention, NDArray q, NDArray k, NDArray v, NDArray paddingMask, Mode mode) {
+        return attention.forward(q, k, v, paddingMask, mode);
+    }
+
+    @Override
+    public NDArray maskedMean(NDArray x, NDArray attentionMask) {
+        if (attentionMask == null) {
+            return x.mean(new int[] {1});
+        }
+        NDArray mask = attentionMask.toType(DataType.FLOAT32, false).expandDims(-1);
+        return x.mul(mask).sum(new int[] {1}).div(mask.sum(new int[] {1}));
+    }
+
+    @Override
+    public NDArray perPosition(Mode mode, NDArray x, long chunk, UnaryOperator<NDArray> body) {
+        if (mode == Mode.TRAINING) {
+            return body.apply(x);
+        }
+        long seq = x.getShape().get(1);
+        if (seq <= chunk) {
+            NDArray out = step(mode, () -> body.apply(x));
+            x.close();
+            return out;
+        }
+        List<NDArray> parts = new ArrayList<>();
+        for (long from = 0; from < seq; from += chunk) {
+            NDIndex positions = new NDIndex(":, {}:{}, :", from, Math.min(seq, from + chunk));
+            parts.add(step(mode, () -> body.apply(x.get(positions))));
+        }
+        NDArray out = NDArrays.concat(new NDList(parts), 1);
+        parts.forEach(NDArray::close);
+        x.close();
+        return out;
+    }
+
+    @Override
+    public NDArray stepReplacing(Mode mode, NDArray previous, Supplier<NDArray> body) {
+        NDArray out = step(mode, body);
+        if (mode != Mode.TRAINING) {
+            previous.close(); // 22 layer outputs would add up with the length
+        }
         return out;
     }
 }

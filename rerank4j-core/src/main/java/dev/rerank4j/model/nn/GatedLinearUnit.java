@@ -43,4 +43,14 @@ public record GatedLinearUnit(HiddenActivation activation) {
         NDList halves = projected.split(2, last);
         return forward(halves.get(0), halves.get(1));
     }
+
+    /** The fused form of {@code ModernBertMLP} over {@link Ops}, as {@link #forwardFused(NDArray)}. */
+    public <T> T forwardFused(Ops<T> ops, T projected) {
+        long width = ops.size(projected, -1);
+        if (width % 2 != 0) {
+            throw new IllegalArgumentException("a fused GLU projection must have an even width, got " + width);
+        }
+        java.util.List<T> halves = ops.splitLast(projected, 2);
+        return ops.mul(activation.apply(ops, halves.get(0)), halves.get(1));
+    }
 }

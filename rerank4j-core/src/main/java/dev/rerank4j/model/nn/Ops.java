@@ -1,7 +1,9 @@
 package dev.rerank4j.model.nn;
 
 import dev.rerank4j.model.Mode;
+import java.util.List;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The tensor operations a forward pass is written over, so that one description of an architecture both runs
@@ -104,5 +106,59 @@ public interface Ops<T> {
      */
     default T step(Mode mode, Supplier<T> body) {
         return body.get();
+    }
+
+    // ---- ModernBERT ----
+
+    /**
+     * The {@code parts} equal slices of the last axis, in order ({@code torch.chunk}): a fused projection's queries,
+     * keys and values, or a fused GLU's input and gate.
+     */
+    List<T> splitLast(T x, int parts);
+
+    /**
+     * A {@link LayerNorm} over the last axis without a bias ({@code nn.LayerNorm(bias=False)}): reads only
+     * {@code name.weight}.
+     */
+    T layerNormWithoutBias(LayerNorm norm, T x);
+
+    /**
+     * The rotary cosines and sines [..., seq, headDim] of int64 positions [..., seq] ({@link RotaryEmbedding#cosSin}),
+     * in that order.
+     */
+    List<T> rotaryCosSin(RotaryEmbedding rope, T positions);
+
+    /** Rotates split heads [batch, heads, seq, headDim] by their positions ({@link RotaryEmbedding#apply}). */
+    T rotate(RotaryEmbedding rope, T x, T cos, T sin);
+
+    /**
+     * Global or sliding-window attention of split heads {@code q}, {@code k}, {@code v} [batch, heads, seq, d] with
+     * the additive padding mask [batch, 1, 1, seq] ({@link WindowedAttention}): the context [batch, heads, seq, d]. The
+     * eager implementation attends block by block (no {@code seq x seq} scores); a recorded graph adds the band mask
+     * {@code |i - j| > halfWindow} built from the run-time sequence length to the full scores.
+     */
+    T windowedAttention(WindowedAttention attention, T q, T k, T v, T paddingMask, Mode mode);
+
+    /**
+     * The mean over axis 1 of {@code x} [batch, seq, hidden] of the positions whose 0/1 int64 {@code attentionMask}
+     * [batch, seq] is 1 (every position when the mask is null): [batch, hidden].
+     */
+    T maskedMean(T x, T attentionMask);
+
+    /**
+     * Applies {@code body}, which works position by position, to {@code x} [batch, seq, width]. The eager
+     * implementation in {@link Mode#INFERENCE} runs it on {@code chunk} positions at a time, each in its own scope, and
+     * frees {@code x} afterwards, so the body's wide intermediates never exist for the whole sequence at once.
+     */
+    default T perPosition(Mode mode, T x, long chunk, UnaryOperator<T> body) {
+        return body.apply(x);
+    }
+
+    /**
+     * {@link #step}, and in eager {@link Mode#INFERENCE} frees {@code previous} (the previous step's output, not needed
+     * again) once the step is done, so a deep stack never holds more than two layer outputs.
+     */
+    default T stepReplacing(Mode mode, T previous, Supplier<T> body) {
+        return step(mode, body);
     }
 }

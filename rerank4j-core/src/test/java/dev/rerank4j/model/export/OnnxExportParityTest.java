@@ -62,10 +62,35 @@ class OnnxExportParityTest {
     @ParameterizedTest
     @EnumSource(
             value = Architecture.class,
-            names = {"BERT", "ELECTRA", "ROBERTA", "XLM_ROBERTA", "DISTILBERT"})
+            names = {"BERT", "ELECTRA", "ROBERTA", "XLM_ROBERTA", "DISTILBERT", "MODERNBERT"})
     void exportedGraphMatchesLibtorchAndInt8KeepsTheRanking(Architecture architecture, @TempDir Path dir)
             throws Exception {
-        Path modelDir = TinyModels.write(dir.resolve("m"), architecture, Checkpoint.WITH_HEAD, 1, 11);
+        assertParity(
+                TinyModels.write(dir.resolve("m"), architecture, Checkpoint.WITH_HEAD, 1, 11), architecture.name());
+    }
+
+    /**
+     * ModernBERT's other paths: {@code cls} pooling (the default tiny model pools by {@code mean}), every bias on
+     * (norms and MLP too), a window of 4 tokens ({@code local_attention} 4: every test pair is longer, so the band
+     * mask cuts in every sliding layer) and two sliding layers between global ones.
+     */
+    @Test
+    void modernBertWithClsPoolingAllBiasesAndANarrowWindowMatchesLibtorch(@TempDir Path dir) throws Exception {
+        Path modelDir = TinyModels.write(
+                dir.resolve("m"),
+                Architecture.MODERNBERT,
+                Checkpoint.WITH_HEAD,
+                1,
+                13,
+                c -> c.put("classifier_pooling", "cls")
+                        .put("norm_bias", true)
+                        .put("mlp_bias", true)
+                        .put("local_attention", 4)
+                        .put("global_attn_every_n_layers", 3));
+        assertParity(modelDir, "MODERNBERT (cls, all biases, local_attention 4)");
+    }
+
+    private static void assertParity(Path modelDir, String label) throws Exception {
         try (CrossEncoder model = CrossEncoder.load(modelDir)) {
             List<Path> files = OnnxExport.write(
                     model, modelDir, OnnxExportOptions.defaults().withQuantization(Quantization.INT8));
@@ -95,7 +120,7 @@ class OnnxExportParityTest {
             System.out.printf(
                     "ONNX export %s: fp32 max |logit diff| %.3g over %d pairs; int8 max |diff| %.3g (logit range"
                             + " %.3g), Spearman %.4f%n",
-                    architecture, maxDiff, PAIRS.size(), int8Diff, range(fp32), rho);
+                    label, maxDiff, PAIRS.size(), int8Diff, range(fp32), rho);
             assertThat(maxDiff).isLessThanOrEqualTo(TOLERANCE);
             assertThat(rho).isGreaterThanOrEqualTo(0.9);
         }
@@ -144,10 +169,10 @@ class OnnxExportParityTest {
 
     @Test
     void anArchitectureWithoutExportIsRefusedByName(@TempDir Path dir) {
-        Path modelDir = TinyModels.write(dir.resolve("m"), Architecture.MODERNBERT, Checkpoint.WITH_HEAD, 1, 3);
+        Path modelDir = TinyModels.write(dir.resolve("m"), Architecture.DEBERTA_V2, Checkpoint.WITH_HEAD, 1, 3);
         assertThatThrownBy(() -> OnnxExport.export(modelDir, OnnxExportOptions.defaults()))
                 .isInstanceOf(OnnxExportException.class)
-                .hasMessageContaining("ModernBertForSequenceClassification")
+                .hasMessageContaining("DebertaV2ForSequenceClassification")
                 .hasMessageContaining("has no ONNX export yet")
                 .hasMessageContaining("bert, electra");
         assertThat(modelDir.resolve("onnx")).doesNotExist();
