@@ -129,7 +129,8 @@ public final class OnnxExport {
             Architecture.ELECTRA,
             Architecture.ROBERTA,
             Architecture.XLM_ROBERTA,
-            Architecture.DISTILBERT);
+            Architecture.DISTILBERT,
+            Architecture.DEBERTA_V2);
 
     private static OpsNetwork requireExportable(CrossEncoder model) {
         Network network = TrainingAccess.network(model);

@@ -3,6 +3,7 @@ package dev.rerank4j.model.export;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rerank4j.Activation;
 import dev.rerank4j.PredictOptions;
 import dev.rerank4j.TextPair;
@@ -19,12 +20,18 @@ import dev.rerank4j.tokenize.PairEncoder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The export contract every exportable architecture passes: a tiny random model exported to ONNX and run in ONNX
@@ -62,10 +69,46 @@ class OnnxExportParityTest {
     @ParameterizedTest
     @EnumSource(
             value = Architecture.class,
-            names = {"BERT", "ELECTRA", "ROBERTA", "XLM_ROBERTA", "DISTILBERT"})
+            names = {"BERT", "ELECTRA", "ROBERTA", "XLM_ROBERTA", "DISTILBERT", "DEBERTA_V2"})
     void exportedGraphMatchesLibtorchAndInt8KeepsTheRanking(Architecture architecture, @TempDir Path dir)
             throws Exception {
-        Path modelDir = TinyModels.write(dir.resolve("m"), architecture, Checkpoint.WITH_HEAD, 1, 11);
+        checkParity(architecture.name(), TinyModels.write(dir.resolve("m"), architecture, Checkpoint.WITH_HEAD, 1, 11));
+    }
+
+    /**
+     * DeBERTa-v2/v3's config variants hold the same contract: the tiny model above is a DeBERTa-v3 (log buckets 8 over
+     * 64 positions, so most distances of these pairs are bucketed; shared position projections; LayerNorm on the
+     * relative embeddings; c2p and p2c); these turn each setting the other way, including DeBERTa-v2's absolute
+     * positions, token types and narrower embeddings, and a span of 6 that the pairs' distances overrun (clamped).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("debertaVariants")
+    void debertaVariantsExportToo(String name, Consumer<ObjectNode> edit, @TempDir Path dir) throws Exception {
+        checkParity(
+                "DEBERTA_V2 " + name,
+                TinyModels.write(dir.resolve("m"), Architecture.DEBERTA_V2, Checkpoint.WITH_HEAD, 1, 13, edit));
+    }
+
+    static Stream<Arguments> debertaVariants() {
+        Map<String, Consumer<ObjectNode>> v = new LinkedHashMap<>();
+        v.put("c2p only", c -> c.put("pos_att_type", "c2p"));
+        v.put("p2c only", c -> c.put("pos_att_type", "p2c"));
+        v.put("own position projections", c -> c.put("share_att_key", false));
+        v.put("relative_attention off", c -> c.put("relative_attention", false));
+        v.put(
+                "v2: absolute positions, token types, embedding_size 16, no buckets, span 6, no rel norm",
+                c -> c.put("position_biased_input", true)
+                        .put("type_vocab_size", 2)
+                        .put("embedding_size", 16)
+                        .put("share_att_key", false)
+                        .put("position_buckets", -1)
+                        .put("max_relative_positions", 6)
+                        .put("norm_rel_ebd", "none")
+                        .put("pooler_hidden_act", "tanh"));
+        return v.entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue()));
+    }
+
+    private static void checkParity(String label, Path modelDir) throws Exception {
         try (CrossEncoder model = CrossEncoder.load(modelDir)) {
             List<Path> files = OnnxExport.write(
                     model, modelDir, OnnxExportOptions.defaults().withQuantization(Quantization.INT8));
@@ -95,7 +138,7 @@ class OnnxExportParityTest {
             System.out.printf(
                     "ONNX export %s: fp32 max |logit diff| %.3g over %d pairs; int8 max |diff| %.3g (logit range"
                             + " %.3g), Spearman %.4f%n",
-                    architecture, maxDiff, PAIRS.size(), int8Diff, range(fp32), rho);
+                    label, maxDiff, PAIRS.size(), int8Diff, range(fp32), rho);
             assertThat(maxDiff).isLessThanOrEqualTo(TOLERANCE);
             assertThat(rho).isGreaterThanOrEqualTo(0.9);
         }
