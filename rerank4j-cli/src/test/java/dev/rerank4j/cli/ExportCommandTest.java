@@ -17,6 +17,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * {@code rerank4j export} end to end: the files the command writes are byte for byte those of the Java API (whose
@@ -51,12 +53,19 @@ class ExportCommandTest {
                 .isLessThan(Files.size(model.resolve(OnnxExport.FP32_FILE)));
     }
 
-    @Test
-    void aModernBertExportsFromTheCommandLineAsThroughTheApi() throws Exception {
-        Path model = TinyModels.reranker(tmp.resolve("m"), Architecture.MODERNBERT);
-        Path viaApi = TinyModels.reranker(tmp.resolve("api"), Architecture.MODERNBERT);
-        int code = Main.run("export", "-m", model.toString(), "--quantize", "int8", "--no-progress");
+    @ParameterizedTest
+    @EnumSource(
+            value = Architecture.class,
+            names = {"MODERNBERT", "DEBERTA_V2"})
+    void exportsFromTheCommandLineAsThroughTheApi(Architecture architecture) throws Exception {
+        Path model = TinyModels.reranker(tmp.resolve("m"), architecture);
+        Path viaApi = TinyModels.reranker(tmp.resolve("api"), architecture);
+        int code = Main.run(
+                "export", "--model", model.toString(), "--format", "onnx", "--quantize", "int8", "--no-progress");
         assertThat(code).as(console.err()).isZero();
+        assertThat(console.out())
+                .contains("wrote " + model.resolve(OnnxExport.FP32_FILE))
+                .contains("wrote " + model.resolve(OnnxExport.INT8_FILE));
         try (CrossEncoder m = CrossEncoder.load(model)) {
             OnnxExport.write(m, viaApi, OnnxExportOptions.defaults().withQuantization(Quantization.INT8));
         }
@@ -99,12 +108,12 @@ class ExportCommandTest {
 
     @Test
     void anArchitectureWithoutExportExitsWithTwoAndOneLine() throws Exception {
-        Path model = TinyModels.write(tmp.resolve("m"), Architecture.DEBERTA_V2, Checkpoint.WITH_HEAD, 1, 3);
+        Path model = TinyModels.write(tmp.resolve("m"), Architecture.QWEN3, Checkpoint.WITH_HEAD, 1, 3);
         int code = Main.run("export", "-m", model.toString(), "--no-progress");
         List<String> lines = console.err().lines().filter(l -> !l.isBlank()).toList();
         assertThat(code).as(console.err()).isEqualTo(Main.BAD_INPUT);
         assertThat(lines.get(lines.size() - 1))
-                .contains("DebertaV2ForSequenceClassification (deberta-v2) has no ONNX export yet");
+                .contains("Qwen3ForSequenceClassification (qwen3) has no ONNX export yet");
         assertThat(model.resolve("onnx")).doesNotExist();
     }
 

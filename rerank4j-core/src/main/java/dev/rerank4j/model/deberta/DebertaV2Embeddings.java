@@ -1,17 +1,14 @@
 package dev.rerank4j.model.deberta;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.DataType;
-import dev.rerank4j.model.Inputs;
 import dev.rerank4j.model.Mode;
 import dev.rerank4j.model.ParamSpec;
 import dev.rerank4j.model.ParamSpec.Role;
-import dev.rerank4j.model.Parameters;
 import dev.rerank4j.model.nn.Dropout;
 import dev.rerank4j.model.nn.Embedding;
 import dev.rerank4j.model.nn.LayerNorm;
 import dev.rerank4j.model.nn.Linear;
-import dev.rerank4j.model.nn.PositionIds;
+import dev.rerank4j.model.nn.Ops;
+import dev.rerank4j.model.nn.TokenInputs;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -62,18 +59,18 @@ final class DebertaV2Embeddings {
     }
 
     /** Embeds a batch: [batch, seq, hidden]. */
-    NDArray forward(Parameters p, Inputs in, Mode mode) {
-        NDArray x = words.forward(p, in.inputIds());
+    <T> T forward(Ops<T> ops, TokenInputs<T> in, Mode mode) {
+        T x = words.forward(ops, in.inputIds());
         if (positions != null) {
-            x = x.add(positions.forward(p, PositionIds.absolute(in.inputIds())));
+            x = ops.add(x, positions.forward(ops, ops.absolutePositions(in.inputIds())));
         }
         if (tokenTypes != null) {
-            x = x.add(tokenTypes.forward(p, in.tokenTypeIds()));
+            x = ops.add(x, tokenTypes.forward(ops, in.tokenTypeIds()));
         }
         if (project != null) {
-            x = project.forward(p, x);
+            x = project.forward(ops, x);
         }
-        NDArray mask = in.attentionMask().toType(DataType.FLOAT32, false).expandDims(-1);
-        return dropout.forward(norm.forward(p, x).mul(mask), mode);
+        T mask = ops.tokenMask(in.attentionMask());
+        return dropout.forward(ops, ops.mul(norm.forward(ops, x), mask), mode);
     }
 }

@@ -1,18 +1,15 @@
 package dev.rerank4j.model.deberta;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.index.NDIndex;
 import dev.rerank4j.model.Mode;
 import dev.rerank4j.model.ParamSpec;
-import dev.rerank4j.model.ParamSpec.Init;
 import dev.rerank4j.model.ParamSpec.Role;
-import dev.rerank4j.model.Parameters;
-import dev.rerank4j.model.nn.AttentionMask;
 import dev.rerank4j.model.nn.Dropout;
+import dev.rerank4j.model.nn.Embedding;
 import dev.rerank4j.model.nn.HiddenActivation;
 import dev.rerank4j.model.nn.LayerNorm;
 import dev.rerank4j.model.nn.Linear;
+import dev.rerank4j.model.nn.Ops;
+import dev.rerank4j.model.nn.RelativeRows;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -27,12 +24,15 @@ import java.util.stream.IntStream;
 final class DebertaV2Encoder {
     private final DebertaV2Config config;
     private final String prefix;
+    private final Embedding relEmbeddings;
     private final LayerNorm relNorm; // null without norm_rel_ebd layer_norm
     private final List<Layer> layers;
 
     DebertaV2Encoder(DebertaV2Config config, String basePrefix) {
         this.config = config;
         this.prefix = basePrefix + ".encoder.";
+        this.relEmbeddings = new Embedding(
+                prefix + "rel_embeddings.weight", config.relative().embeddingRows(), config.hiddenSize());
         this.relNorm = config.relative().normRelEmbeddings()
                 ? new LayerNorm(prefix + "LayerNorm", config.hiddenSize(), config.layerNormEps())
                 : null;
@@ -47,9 +47,7 @@ final class DebertaV2Encoder {
         List<ParamSpec> specs = new ArrayList<>();
         layers.forEach(l -> specs.addAll(l.specs()));
         if (config.relative().enabled()) {
-            long rows = config.relative().embeddingRows();
-            specs.add(new ParamSpec(
-                    relEmbeddingsName(), new long[] {rows, config.hiddenSize()}, Role.ENCODER, Init.NORMAL));
+            specs.addAll(relEmbeddings.specs(Role.ENCODER));
         }
         if (relNorm != null) {
             specs.addAll(relNorm.specs(Role.ENCODER));
@@ -58,46 +56,27 @@ final class DebertaV2Encoder {
     }
 
     /**
-     * Runs every layer.
+     * Runs every layer; each is one {@link Ops#step} (in eager inference its intermediates, the [batch, heads, seq,
+     * seq] scores and relative terms, are freed as soon as it is done, so peak memory is one layer's).
      *
      * @param x the embeddings [batch, seq, hidden]
      * @param attentionMask the 0/1 mask [batch, seq]
      */
-    NDArray forward(Parameters p, NDArray x, NDArray attentionMask, Mode mode) {
-        NDArray mask = AttentionMask.padding(attentionMask);
-        NDArray rel = null;
-        RelativeIndices indices = null;
+    <T> T forward(Ops<T> ops, T x, T attentionMask, Mode mode) {
+        T mask = ops.paddingMask(attentionMask);
+        RelativeRows<T> relative = null;
         if (config.relative().enabled() && !config.relative().terms().isEmpty()) {
-            int seq = Math.toIntExact(x.getShape().get(1));
-            RelativePositions positions = RelativePositions.of(seq, config.relative());
-            rel = p.get(relEmbeddingsName())
-                    .get(new NDIndex("{}:{}", positions.first(), positions.first() + positions.rows()));
-            if (relNorm != null) {
-                rel = relNorm.forward(p, rel);
-            }
-            indices = RelativeIndices.of(x.getManager(), positions, x.getShape().get(0), config.numHeads());
+            RelativeRows<T> rows = ops.relativeRows(relEmbeddings, x, config.relative());
+            T table = relNorm != null ? relNorm.forward(ops, rows.table()) : rows.table();
+            relative = new RelativeRows<>(table, rows.c2p(), rows.p2c());
         }
+        RelativeRows<T> rel = relative;
+        T h = x;
         for (Layer layer : layers) {
-            if (mode == Mode.TRAINING) {
-                x = layer.forward(p, x, mask, rel, indices, mode); // autograd keeps every intermediate
-                continue;
-            }
-            // Inference: free each layer's intermediates (scores and relative terms are [batch, heads, seq, seq]
-            // and larger) once the layer is done; the output moves to the caller's scope.
-            NDScope scope = new NDScope();
-            try {
-                x = layer.forward(p, x, mask, rel, indices, mode);
-                NDScope.unregister(x);
-            } finally {
-                scope.close();
-            }
-            NDScope.register(x);
+            T in = h;
+            h = ops.step(mode, () -> layer.forward(ops, in, mask, rel, mode));
         }
-        return x;
-    }
-
-    private String relEmbeddingsName() {
-        return prefix + "rel_embeddings.weight";
+        return h;
     }
 
     /** One {@code DebertaV2Layer}. */
@@ -136,13 +115,13 @@ final class DebertaV2Encoder {
             return specs;
         }
 
-        NDArray forward(Parameters p, NDArray x, NDArray mask, NDArray rel, RelativeIndices indices, Mode mode) {
-            NDArray context = attention.forward(p, x, mask, rel, indices, mode);
-            NDArray attended = dropout.forward(attentionOutput.forward(p, context), mode);
-            NDArray h = attentionNorm.forward(p, attended.add(x));
-            NDArray inner = act.apply(intermediate.forward(p, h));
-            NDArray out = dropout.forward(output.forward(p, inner), mode);
-            return outputNorm.forward(p, out.add(h));
+        <T> T forward(Ops<T> ops, T x, T mask, RelativeRows<T> relative, Mode mode) {
+            T context = attention.forward(ops, x, mask, relative, mode);
+            T attended = dropout.forward(ops, attentionOutput.forward(ops, context), mode);
+            T h = attentionNorm.forward(ops, ops.add(attended, x));
+            T inner = act.apply(ops, intermediate.forward(ops, h));
+            T out = dropout.forward(ops, output.forward(ops, inner), mode);
+            return outputNorm.forward(ops, ops.add(out, h));
         }
     }
 }

@@ -1,17 +1,15 @@
 package dev.rerank4j.model.deberta;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.index.NDIndex;
 import dev.rerank4j.model.ArchitectureDescriptor;
-import dev.rerank4j.model.Inputs;
 import dev.rerank4j.model.Mode;
-import dev.rerank4j.model.Network;
+import dev.rerank4j.model.OpsNetwork;
 import dev.rerank4j.model.ParamSpec;
 import dev.rerank4j.model.ParamSpec.Role;
-import dev.rerank4j.model.Parameters;
 import dev.rerank4j.model.nn.Dropout;
 import dev.rerank4j.model.nn.HiddenActivation;
 import dev.rerank4j.model.nn.Linear;
+import dev.rerank4j.model.nn.Ops;
+import dev.rerank4j.model.nn.TokenInputs;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,7 +18,7 @@ import java.util.List;
  * (dropout {@code pooler_dropout} on the [CLS] state, {@code pooler.dense}, {@code pooler_hidden_act}), dropout
  * ({@code cls_dropout}, else {@code hidden_dropout_prob}), then {@code classifier}.
  */
-final class DebertaV2Network implements Network {
+final class DebertaV2Network implements OpsNetwork {
     private final ArchitectureDescriptor descriptor;
     private final DebertaV2Config config;
     private final DebertaV2Embeddings embeddings;
@@ -65,15 +63,15 @@ final class DebertaV2Network implements Network {
     }
 
     @Override
-    public NDArray hiddenStates(Parameters p, Inputs in, Mode mode) {
-        NDArray x = embeddings.forward(p, in, mode);
-        return encoder.forward(p, x, in.attentionMask(), mode);
+    public <T> T hiddenStates(Ops<T> ops, TokenInputs<T> in, Mode mode) {
+        T x = embeddings.forward(ops, in, mode);
+        return encoder.forward(ops, x, in.attentionMask(), mode);
     }
 
     @Override
-    public NDArray logits(Parameters p, NDArray hidden, Mode mode) {
-        NDArray cls = poolerDropout.forward(hidden.get(new NDIndex(":, 0, :")), mode);
-        NDArray pooled = poolerAct.apply(pooler.forward(p, cls));
-        return classifier.forward(p, headDropout.forward(pooled, mode));
+    public <T> T logits(Ops<T> ops, T hidden, Mode mode) {
+        T cls = poolerDropout.forward(ops, ops.firstToken(hidden), mode);
+        T pooled = poolerAct.apply(ops, pooler.forward(ops, cls));
+        return classifier.forward(ops, headDropout.forward(ops, pooled, mode));
     }
 }

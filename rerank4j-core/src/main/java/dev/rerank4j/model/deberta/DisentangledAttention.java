@@ -1,15 +1,13 @@
 package dev.rerank4j.model.deberta;
 
-import ai.djl.ndarray.NDArray;
 import dev.rerank4j.model.Mode;
 import dev.rerank4j.model.ParamSpec;
 import dev.rerank4j.model.ParamSpec.Role;
-import dev.rerank4j.model.Parameters;
 import dev.rerank4j.model.deberta.RelativeAttention.Term;
 import dev.rerank4j.model.nn.Dropout;
 import dev.rerank4j.model.nn.Linear;
-import dev.rerank4j.model.nn.MultiHeadAttention;
-import dev.rerank4j.model.nn.Scalars;
+import dev.rerank4j.model.nn.Ops;
+import dev.rerank4j.model.nn.RelativeRows;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -70,39 +68,37 @@ final class DisentangledAttention {
      *
      * @param x the hidden states [batch, seq, hidden]
      * @param mask the additive padding mask [batch, 1, 1, seq]
-     * @param relEmbeddings the (normalised) relative embeddings, rows {@code positions.first()} on; null without
-     *     relative attention
-     * @param positions the gather indices; null without relative attention
+     * @param rows the (normalised) relative-embedding rows and their gather indices; null without relative
+     *     attention
      * @return the context [batch, seq, hidden]
      */
-    NDArray forward(
-            Parameters p, NDArray x, NDArray mask, NDArray relEmbeddings, RelativeIndices positions, Mode mode) {
-        NDArray q = MultiHeadAttention.splitHeads(query.forward(p, x), heads);
-        NDArray k = MultiHeadAttention.splitHeads(key.forward(p, x), heads);
-        NDArray v = MultiHeadAttention.splitHeads(value.forward(p, x), heads);
-        long headDim = q.getShape().get(3);
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2));
+    <T> T forward(Ops<T> ops, T x, T mask, RelativeRows<T> rows, Mode mode) {
+        T q = ops.splitHeads(query.forward(ops, x), heads);
+        T k = ops.splitHeads(key.forward(ops, x), heads);
+        T v = ops.splitHeads(value.forward(ops, x), heads);
+        long headDim = ops.size(q, 3);
+        T scores = ops.matMul(q, ops.transpose(k, 0, 1, 3, 2));
         if (posKey != null || posQuery != null) {
-            NDArray rel = positionDropout.forward(relEmbeddings, mode);
+            T rel = positionDropout.forward(ops, rows.table(), mode);
             if (posKey != null) {
-                NDArray posK = positionHeads(posKey.forward(p, rel));
-                NDArray c2p = q.matMul(posK.transpose(0, 1, 3, 2));
-                scores = scores.add(c2p.gather(positions.c2p(), -1));
+                T posK = positionHeads(ops, posKey.forward(ops, rel));
+                T c2p = ops.matMul(q, ops.transpose(posK, 0, 1, 3, 2));
+                scores = ops.add(scores, ops.gatherLast(c2p, rows.c2p()));
             }
             if (posQuery != null) {
-                NDArray posQ = positionHeads(posQuery.forward(p, rel));
-                NDArray p2c = k.matMul(posQ.transpose(0, 1, 3, 2));
-                scores = scores.add(p2c.gather(positions.p2c(), -1).transpose(0, 1, 3, 2));
+                T posQ = positionHeads(ops, posQuery.forward(ops, rel));
+                T p2c = ops.matMul(k, ops.transpose(posQ, 0, 1, 3, 2));
+                scores = ops.add(scores, ops.transpose(ops.gatherLast(p2c, rows.p2c()), 0, 1, 3, 2));
             }
         }
         float scale = (float) Math.sqrt((double) headDim * relative.scaleFactor());
-        NDArray probs = scores.div(Scalars.of(scores, scale)).add(mask).softmax(-1);
-        NDArray context = probabilityDropout.forward(probs, mode).matMul(v);
-        return MultiHeadAttention.mergeHeads(context);
+        T probs = ops.softmax(ops.add(ops.divScalar(scores, scale), mask));
+        T context = ops.matMul(probabilityDropout.forward(ops, probs, mode), v);
+        return ops.mergeHeads(context);
     }
 
     /** Projected relative embeddings [rows, heads * d] as [1, heads, rows, d]. */
-    private NDArray positionHeads(NDArray projected) {
-        return MultiHeadAttention.splitHeads(projected.expandDims(0), heads);
+    private <T> T positionHeads(Ops<T> ops, T projected) {
+        return ops.splitHeads(ops.unsqueeze(projected, 0), heads);
     }
 }

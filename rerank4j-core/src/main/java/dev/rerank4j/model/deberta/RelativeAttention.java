@@ -1,5 +1,6 @@
 package dev.rerank4j.model.deberta;
 
+import dev.rerank4j.model.nn.RelativeBuckets;
 import java.util.Set;
 
 /**
@@ -21,7 +22,8 @@ public record RelativeAttention(
         int maxRelativePositions,
         int positionBuckets,
         boolean shareAttKey,
-        boolean normRelEmbeddings) {
+        boolean normRelEmbeddings)
+        implements RelativeBuckets {
     /** A relative-position term of {@code pos_att_type}. */
     public enum Term {
         /** {@code c2p}: content (query) to position (relative key embedding). */
@@ -50,6 +52,7 @@ public record RelativeAttention(
     }
 
     /** {@code att_span} ({@code pos_ebd_size}): the position buckets if any, else the maximum relative position. */
+    @Override
     public int attentionSpan() {
         return positionBuckets > 0 ? positionBuckets : maxRelativePositions;
     }
@@ -62,5 +65,11 @@ public record RelativeAttention(
     /** Whether the relative terms include {@code term} and relative attention is on. */
     public boolean uses(Term term) {
         return enabled && terms.contains(term);
+    }
+
+    /** The gather indices of a sequence of {@code length} tokens ({@link RelativePositions}). */
+    @Override
+    public RelativePositions window(int length) {
+        return RelativePositions.of(length, this);
     }
 }

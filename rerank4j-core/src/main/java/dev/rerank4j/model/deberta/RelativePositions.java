@@ -1,5 +1,7 @@
 package dev.rerank4j.model.deberta;
 
+import dev.rerank4j.model.nn.RelativeBuckets;
+
 /**
  * The relative positions of a sequence as DeBERTa-v2 indexes its relative embeddings: transformers'
  * {@code build_relative_position} ({@code q - k}, log-bucketed by {@code make_log_bucket_position} when
@@ -17,7 +19,7 @@ package dev.rerank4j.model.deberta;
  * @param first the first relative-embedding row used
  * @param rows the number of rows used, from {@code first}
  */
-record RelativePositions(int length, long[] c2p, long[] p2c, int first, int rows) {
+record RelativePositions(int length, long[] c2p, long[] p2c, int first, int rows) implements RelativeBuckets.Window {
     /** The indices for a sequence of {@code length} tokens. */
     static RelativePositions of(int length, RelativeAttention r) {
         int span = r.attentionSpan();

@@ -8,6 +8,8 @@
  * embeddings without absolute positions or token types unless the config asks for them, disentangled self-attention
  * over log-bucketed relative positions ({@code make_log_bucket_position}), post-norm layers, and the context pooler
  * (dense + {@code pooler_hidden_act} on [CLS]) before the classifier. The convolution layer of the DeBERTa-v2
- * xlarge checkpoints ({@code conv_kernel_size}) is refused.
+ * xlarge checkpoints ({@code conv_kernel_size}) is refused. The forward pass is written over
+ * {@link dev.rerank4j.model.nn.Ops}, so it also exports to ONNX (the relative indices are then computed in the graph
+ * from the run-time length).
  */
 package dev.rerank4j.model.deberta;

@@ -11,6 +11,8 @@ import dev.rerank4j.model.nn.Embedding;
 import dev.rerank4j.model.nn.LayerNorm;
 import dev.rerank4j.model.nn.Linear;
 import dev.rerank4j.model.nn.Ops;
+import dev.rerank4j.model.nn.RelativeBuckets;
+import dev.rerank4j.model.nn.RelativeRows;
 import dev.rerank4j.model.nn.RotaryEmbedding;
 import dev.rerank4j.model.nn.WindowedAttention;
 import java.util.ArrayList;
@@ -407,5 +409,84 @@ final class GraphOps implements Ops<OnnxValue> {
                 List.of(mask.name(), g.vector(1)),
                 Attribute.of("keepdims", 0L));
         return op("Div", FLOAT, pooled, List.of(sum.name(), count.name()));
+    }
+
+    // ---- DeBERTa-v2/v3 ----
+
+    /**
+     * The whole relative-embedding table and indices built from the run-time length: {@code rel = i - j} from
+     * {@code Range}, log-bucketed as transformers' {@code make_log_bucket_position} in float32 ({@code Sign},
+     * {@code Abs}, {@code Log}, {@code Ceil}), then {@code Clip(±rel + span, 0, 2 span - 1)}.
+     */
+    @Override
+    public RelativeRows<OnnxValue> relativeRows(Embedding table, OnnxValue hidden, RelativeBuckets buckets) {
+        OnnxValue rows = new OnnxValue(weight(table.name()), FLOAT, new long[] {table.rows(), table.size()});
+        String shape = g.node("Shape", List.of(hidden.name()));
+        String seq = g.node("Gather", List.of(shape, g.scalar(1L)), Attribute.of("axis", 0L));
+        String range = g.node("Range", List.of(g.scalar(0L), seq, g.scalar(1L)));
+        String queries = g.node("Unsqueeze", List.of(range, g.vector(1)));
+        String keys = g.node("Unsqueeze", List.of(range, g.vector(0)));
+        String rel = g.node("Sub", List.of(queries, keys)); // int64 [seq, seq]: i - j
+        if (buckets.positionBuckets() > 0) {
+            rel = logBuckets(rel, buckets.positionBuckets(), buckets.maxRelativePositions());
+        }
+        long span = buckets.attentionSpan();
+        String low = g.scalar(0L);
+        String high = g.scalar(2 * span - 1);
+        String c2p = g.node("Clip", List.of(g.node("Add", List.of(rel, g.scalar(span))), low, high));
+        String p2c = g.node("Clip", List.of(g.node("Sub", List.of(g.scalar(span), rel)), low, high));
+        long[] square = {hidden.dim(1), hidden.dim(1)};
+        return new RelativeRows<>(rows, new OnnxValue(c2p, INT64, square), new OnnxValue(p2c, INT64, square));
+    }
+
+    /**
+     * {@code make_log_bucket_position} over int64 distances: {@code |rel| <= mid} stays; longer distances become
+     * {@code sign * (ceil(log(|rel| / mid) / log((max - 1) / mid) * (mid - 1)) + mid)}, each step in float32 as
+     * transformers (and {@code RelativePositions.logBucket}) computes it.
+     */
+    private String logBuckets(String rel, int bucketSize, int maxPosition) {
+        int mid = bucketSize / 2;
+        String midF = g.scalar((float) mid);
+        String relF = g.node("Cast", List.of(rel), Attribute.of("to", (long) FLOAT));
+        String sign = g.node("Sign", List.of(relF));
+        String abs = g.node("Abs", List.of(relF));
+        String near = g.node("Less", List.of(abs, midF));
+        String absPos = g.node("Where", List.of(near, g.scalar((float) (mid - 1)), abs));
+        String logRatio = g.node("Log", List.of(g.node("Div", List.of(absPos, midF))));
+        float logMax = (float) Math.log((float) ((double) (maxPosition - 1) / mid));
+        String scaled =
+                g.node("Mul", List.of(g.node("Div", List.of(logRatio, g.scalar(logMax))), g.scalar((float) (mid - 1))));
+        String logPos = g.node("Add", List.of(g.node("Ceil", List.of(scaled)), midF));
+        String within = g.node("LessOrEqual", List.of(absPos, midF));
+        String bucket = g.node("Where", List.of(within, relF, g.node("Mul", List.of(logPos, sign))));
+        return g.node("Cast", List.of(bucket), Attribute.of("to", (long) INT64));
+    }
+
+    /** {@code GatherElements} on the indices expanded to {@code x}'s leading axes: Shape(x)[:-2] ++ [1, 1]. */
+    @Override
+    public OnnxValue gatherLast(OnnxValue x, OnnxValue indices) {
+        String lead = g.node("Shape", List.of(x.name()), Attribute.of("start", 0L), Attribute.of("end", -2L));
+        String target = g.node("Concat", List.of(lead, g.vector(1, 1)), Attribute.of("axis", 0L));
+        String expanded = g.node("Expand", List.of(indices.name(), target));
+        long[] shape = x.shape();
+        shape[shape.length - 1] = indices.dim(1);
+        return op("GatherElements", x.elemType(), shape, List.of(x.name(), expanded), Attribute.of("axis", -1L));
+    }
+
+    @Override
+    public OnnxValue unsqueeze(OnnxValue x, int axis) {
+        long[] in = x.shape();
+        long[] shape = new long[in.length + 1];
+        for (int i = 0, j = 0; i < shape.length; i++) {
+            shape[i] = i == axis ? 1 : in[j++];
+        }
+        return op("Unsqueeze", x.elemType(), shape, List.of(x.name(), g.vector(axis)));
+    }
+
+    @Override
+    public OnnxValue tokenMask(OnnxValue attentionMask) {
+        OnnxValue f = op(
+                "Cast", FLOAT, attentionMask.shape(), List.of(attentionMask.name()), Attribute.of("to", (long) FLOAT));
+        return unsqueeze(f, attentionMask.rank());
     }
 }

@@ -130,7 +130,8 @@ public final class OnnxExport {
             Architecture.ROBERTA,
             Architecture.XLM_ROBERTA,
             Architecture.DISTILBERT,
-            Architecture.MODERNBERT);
+            Architecture.MODERNBERT,
+            Architecture.DEBERTA_V2);
 
     private static OpsNetwork requireExportable(CrossEncoder model) {
         Network network = TrainingAccess.network(model);

@@ -3,6 +3,7 @@ package dev.rerank4j.model.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
@@ -285,5 +286,35 @@ public final class EagerOps implements Ops<NDArray> {
             previous.close(); // 22 layer outputs would add up with the length
         }
         return out;
+    }
+
+    // ---- DeBERTa-v2/v3 ----
+
+    @Override
+    public RelativeRows<NDArray> relativeRows(Embedding table, NDArray hidden, RelativeBuckets buckets) {
+        int seq = Math.toIntExact(hidden.getShape().get(1));
+        RelativeBuckets.Window w = buckets.window(seq);
+        NDArray rows = weight(table.name()).get(new NDIndex("{}:{}", w.first(), w.first() + w.rows()));
+        NDManager m = hidden.getManager();
+        return new RelativeRows<>(
+                rows, m.create(w.c2p()).reshape(seq, seq), m.create(w.p2c()).reshape(seq, seq));
+    }
+
+    @Override
+    public NDArray gatherLast(NDArray x, NDArray indices) {
+        Shape s = x.getShape();
+        long[] dims = s.getShape();
+        dims[dims.length - 1] = indices.getShape().get(1);
+        return x.gather(indices.broadcast(new Shape(dims)), -1);
+    }
+
+    @Override
+    public NDArray unsqueeze(NDArray x, int axis) {
+        return x.expandDims(axis);
+    }
+
+    @Override
+    public NDArray tokenMask(NDArray attentionMask) {
+        return attentionMask.toType(DataType.FLOAT32, false).expandDims(-1);
     }
 }

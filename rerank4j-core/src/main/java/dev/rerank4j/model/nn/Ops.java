@@ -161,4 +161,28 @@ public interface Ops<T> {
     default T stepReplacing(Mode mode, T previous, Supplier<T> body) {
         return step(mode, body);
     }
+
+    // ---- DeBERTa-v2/v3 ----
+
+    /**
+     * The relative-position rows of a batch of hidden states [batch, seq, width] (DeBERTa's disentangled attention):
+     * rows of the relative-embedding {@code table} and the int64 indices [seq, seq] into them of the
+     * content-to-position and position-to-content terms, the distances bucketed as {@code buckets} says. Eager
+     * inference reads only the window of rows the sequence reaches ({@link RelativeBuckets#window}); a recorded
+     * graph computes the indices from the run-time length ({@code Range}, log buckets in float32, {@code Clip}) over
+     * the whole table. The gathered values are the same.
+     */
+    RelativeRows<T> relativeRows(Embedding table, T hidden, RelativeBuckets buckets);
+
+    /**
+     * {@code x} [..., n, m] gathered along its last axis at the int64 indices [n, k], the same for every leading
+     * index ({@code torch.gather(x, -1, indices.expand(...))}, ONNX {@code GatherElements}): [..., n, k].
+     */
+    T gatherLast(T x, T indices);
+
+    /** Inserts an axis of size 1 at {@code axis} (non-negative). */
+    T unsqueeze(T x, int axis);
+
+    /** A 0/1 int64 attention mask [batch, seq] as float [batch, seq, 1], to zero the states of padding. */
+    T tokenMask(T attentionMask);
 }

@@ -7,7 +7,9 @@
  * ({@link dev.rerank4j.model.nn.HiddenActivation}) and the GLU variants GeGLU / SwiGLU
  * ({@link dev.rerank4j.model.nn.GatedLinearUnit}), scaled dot-product attention with an additive mask, multi-head or
  * grouped-query ({@link dev.rerank4j.model.nn.MultiHeadAttention}, {@link dev.rerank4j.model.nn.AttentionMask}),
- * rotary position embeddings ({@link dev.rerank4j.model.nn.RotaryEmbedding}) and position ids.
+ * rotary position embeddings ({@link dev.rerank4j.model.nn.RotaryEmbedding}), position ids, and the relative-position
+ * gather of disentangled attention ({@link dev.rerank4j.model.nn.RelativeBuckets},
+ * {@link dev.rerank4j.model.nn.RelativeRows}).
  *
  * <p>The blocks compute over {@link dev.rerank4j.model.nn.Ops}, the operations a forward pass is written over once:
  * {@link dev.rerank4j.model.nn.EagerOps} runs them on libtorch (with autograd), the ONNX exporter records them as a

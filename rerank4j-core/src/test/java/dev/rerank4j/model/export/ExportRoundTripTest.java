@@ -33,7 +33,7 @@ class ExportRoundTripTest {
     @ParameterizedTest
     @EnumSource(
             value = Architecture.class,
-            names = {"BERT", "ELECTRA", "ROBERTA", "XLM_ROBERTA", "DISTILBERT", "MODERNBERT"})
+            names = {"BERT", "ELECTRA", "ROBERTA", "XLM_ROBERTA", "DISTILBERT", "MODERNBERT", "DEBERTA_V2"})
     void exportedDirectoryLoadsOnTheOnnxBackend(Architecture architecture, @TempDir Path dir) throws IOException {
         Path modelDir = TinyModels.write(dir.resolve("m"), architecture, Checkpoint.WITH_HEAD, 1, 23);
         float[] torch;

@@ -3,6 +3,7 @@ package dev.rerank4j.model.export;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rerank4j.Activation;
 import dev.rerank4j.PredictOptions;
 import dev.rerank4j.TextPair;
@@ -19,12 +20,18 @@ import dev.rerank4j.tokenize.PairEncoder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The export contract every exportable architecture passes: a tiny random model exported to ONNX and run in ONNX
@@ -62,7 +69,7 @@ class OnnxExportParityTest {
     @ParameterizedTest
     @EnumSource(
             value = Architecture.class,
-            names = {"BERT", "ELECTRA", "ROBERTA", "XLM_ROBERTA", "DISTILBERT", "MODERNBERT"})
+            names = {"BERT", "ELECTRA", "ROBERTA", "XLM_ROBERTA", "DISTILBERT", "MODERNBERT", "DEBERTA_V2"})
     void exportedGraphMatchesLibtorchAndInt8KeepsTheRanking(Architecture architecture, @TempDir Path dir)
             throws Exception {
         assertParity(
@@ -88,6 +95,39 @@ class OnnxExportParityTest {
                         .put("local_attention", 4)
                         .put("global_attn_every_n_layers", 3));
         assertParity(modelDir, "MODERNBERT (cls, all biases, local_attention 4)");
+    }
+
+    /**
+     * DeBERTa-v2/v3's config variants hold the same contract: the tiny model above is a DeBERTa-v3 (log buckets 8 over
+     * 64 positions, so most distances of these pairs are bucketed; shared position projections; LayerNorm on the
+     * relative embeddings; c2p and p2c); these turn each setting the other way, including DeBERTa-v2's absolute
+     * positions, token types and narrower embeddings, and a span of 6 that the pairs' distances overrun (clamped).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("debertaVariants")
+    void debertaVariantsExportToo(String name, Consumer<ObjectNode> edit, @TempDir Path dir) throws Exception {
+        assertParity(
+                TinyModels.write(dir.resolve("m"), Architecture.DEBERTA_V2, Checkpoint.WITH_HEAD, 1, 13, edit),
+                "DEBERTA_V2 " + name);
+    }
+
+    static Stream<Arguments> debertaVariants() {
+        Map<String, Consumer<ObjectNode>> v = new LinkedHashMap<>();
+        v.put("c2p only", c -> c.put("pos_att_type", "c2p"));
+        v.put("p2c only", c -> c.put("pos_att_type", "p2c"));
+        v.put("own position projections", c -> c.put("share_att_key", false));
+        v.put("relative_attention off", c -> c.put("relative_attention", false));
+        v.put(
+                "v2: absolute positions, token types, embedding_size 16, no buckets, span 6, no rel norm",
+                c -> c.put("position_biased_input", true)
+                        .put("type_vocab_size", 2)
+                        .put("embedding_size", 16)
+                        .put("share_att_key", false)
+                        .put("position_buckets", -1)
+                        .put("max_relative_positions", 6)
+                        .put("norm_rel_ebd", "none")
+                        .put("pooler_hidden_act", "tanh"));
+        return v.entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue()));
     }
 
     private static void assertParity(Path modelDir, String label) throws Exception {
@@ -169,10 +209,10 @@ class OnnxExportParityTest {
 
     @Test
     void anArchitectureWithoutExportIsRefusedByName(@TempDir Path dir) {
-        Path modelDir = TinyModels.write(dir.resolve("m"), Architecture.DEBERTA_V2, Checkpoint.WITH_HEAD, 1, 3);
+        Path modelDir = TinyModels.write(dir.resolve("m"), Architecture.QWEN3, Checkpoint.WITH_HEAD, 1, 3);
         assertThatThrownBy(() -> OnnxExport.export(modelDir, OnnxExportOptions.defaults()))
                 .isInstanceOf(OnnxExportException.class)
-                .hasMessageContaining("DebertaV2ForSequenceClassification")
+                .hasMessageContaining("Qwen3ForSequenceClassification")
                 .hasMessageContaining("has no ONNX export yet")
                 .hasMessageContaining("bert, electra");
         assertThat(modelDir.resolve("onnx")).doesNotExist();
