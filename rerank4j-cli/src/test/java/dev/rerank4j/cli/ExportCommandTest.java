@@ -52,6 +52,26 @@ class ExportCommandTest {
     }
 
     @Test
+    void exportsAQwen3CausalLmReranker() throws Exception {
+        Path model = TinyModels.qwen3Reranker(tmp.resolve("qwen3"));
+        Path viaApi = TinyModels.qwen3Reranker(tmp.resolve("qwen3-api"));
+        int code = Main.run(
+                "export", "--model", model.toString(), "--format", "onnx", "--quantize", "int8", "--no-progress");
+        assertThat(code).as(console.err()).isZero();
+        assertThat(console.out())
+                .contains("wrote " + model.resolve(OnnxExport.FP32_FILE))
+                .contains("wrote " + model.resolve(OnnxExport.INT8_FILE));
+        try (CrossEncoder m = CrossEncoder.load(model)) {
+            OnnxExport.write(m, viaApi, OnnxExportOptions.defaults().withQuantization(Quantization.INT8));
+        }
+        for (String file : List.of(OnnxExport.FP32_FILE, OnnxExport.INT8_FILE)) {
+            assertThat(Files.readAllBytes(model.resolve(file)))
+                    .as(file)
+                    .isEqualTo(Files.readAllBytes(viaApi.resolve(file)));
+        }
+    }
+
+    @Test
     void anOutputFolderBecomesAnOnnxModelDirectory() throws Exception {
         Path model = TinyModels.reranker(tmp.resolve("m"), Architecture.ROBERTA);
         Path out = tmp.resolve("out/onnx-model");
