@@ -27,7 +27,9 @@ import picocli.CommandLine.Spec;
             "Inputs input_ids, attention_mask (and token_type_ids where the architecture reads them), int64"
                     + " [batch_size, sequence_length]; output logits [batch_size, num_labels], raw. Python loads it with"
                     + " CrossEncoder(dir, backend=\"onnx\"). Exportable: BERT (MiniLM), RoBERTa, XLM-RoBERTa, ELECTRA,"
-                    + " DistilBERT."
+                    + " DistilBERT, Qwen3 and Qwen2 (causal-LM rerankers such as Qwen3-Reranker, and their"
+                    + " ForSequenceClassification form). A graph past protobuf's 2 GB limit keeps its weights in"
+                    + " <file>_data beside it (ONNX external data)."
         },
         footer = {
             "",

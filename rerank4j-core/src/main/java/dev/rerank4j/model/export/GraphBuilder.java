@@ -171,6 +171,15 @@ final class GraphBuilder {
      * 1 when a node uses it), metadata properties as given.
      */
     ProtoMessage toModel(String graphName, String producerVersion, Map<String, String> metadata) {
+        return toModel(graphName, producerVersion, metadata, null);
+    }
+
+    /**
+     * The {@code ModelProto} as {@link #toModel(String, String, Map)}, with the initializers of at least
+     * {@link ExternalData#MIN_BYTES} bytes stored in {@code external} (ONNX external data) when it is not null.
+     */
+    ProtoMessage toModel(
+            String graphName, String producerVersion, Map<String, String> metadata, ExternalData external) {
         ProtoMessage graph = new ProtoMessage();
         for (Node n : nodes) {
             graph.message(1, node(n));
@@ -181,7 +190,16 @@ final class GraphBuilder {
             for (long d : init.dims()) {
                 t.varint(1, d);
             }
-            t.varint(2, init.dataType()).string(8, init.name()).bytes(9, init.raw());
+            t.varint(2, init.dataType()).string(8, init.name());
+            if (external != null && init.raw().length >= ExternalData.MIN_BYTES) {
+                long offset = external.append(init.raw());
+                t.message(13, entry("location", external.location()));
+                t.message(13, entry("offset", Long.toString(offset)));
+                t.message(13, entry("length", Long.toString(init.raw().length)));
+                t.varint(14, 1); // data_location: EXTERNAL
+            } else {
+                t.bytes(9, init.raw());
+            }
             graph.message(5, t);
         }
         inputs.forEach(p -> graph.message(11, port(p)));
@@ -198,6 +216,11 @@ final class GraphBuilder {
         metadata.forEach(
                 (k, v) -> model.message(14, new ProtoMessage().string(1, k).string(2, v)));
         return model;
+    }
+
+    /** A {@code StringStringEntryProto}. */
+    private static ProtoMessage entry(String key, String value) {
+        return new ProtoMessage().string(1, key).string(2, value);
     }
 
     private static ProtoMessage node(Node n) {

@@ -13,12 +13,14 @@ import dev.rerank4j.model.nn.Linear;
 import dev.rerank4j.model.nn.Ops;
 import dev.rerank4j.model.nn.RelativeBuckets;
 import dev.rerank4j.model.nn.RelativeRows;
+import dev.rerank4j.model.nn.RmsNorm;
 import dev.rerank4j.model.nn.RotaryEmbedding;
 import dev.rerank4j.model.nn.WindowedAttention;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * {@link Ops} that record ONNX nodes instead of computing: the forward pass written over {@link Ops} becomes the
@@ -488,5 +490,195 @@ final class GraphOps implements Ops<OnnxValue> {
         OnnxValue f = op(
                 "Cast", FLOAT, attentionMask.shape(), List.of(attentionMask.name()), Attribute.of("to", (long) FLOAT));
         return unsqueeze(f, attentionMask.rank());
+    }
+
+    // ---- Qwen3 / Qwen2 causal-LM rerankers ----
+
+    @Override
+    public OnnxValue sub(OnnxValue a, OnnxValue b) {
+        return op("Sub", a.elemType(), Shapes.broadcast(a.shape(), b.shape()), List.of(a.name(), b.name()));
+    }
+
+    /** {@code x / sqrt(mean(x * x) + eps) * weight}, in the eager order (ONNX Runtime fuses it). */
+    @Override
+    public OnnxValue rmsNorm(RmsNorm norm, OnnxValue x) {
+        OnnxValue square = op("Mul", FLOAT, x.shape(), List.of(x.name(), x.name()));
+        long[] reduced = x.shape();
+        reduced[reduced.length - 1] = 1;
+        OnnxValue mean = op(
+                "ReduceMean",
+                FLOAT,
+                reduced,
+                List.of(square.name()),
+                Attribute.ints("axes", -1L),
+                Attribute.of("keepdims", 1L));
+        OnnxValue rms =
+                op("Sqrt", FLOAT, reduced, List.of(addScalar(mean, norm.eps()).name()));
+        OnnxValue normed = op("Div", FLOAT, x.shape(), List.of(x.name(), rms.name()));
+        return op("Mul", FLOAT, x.shape(), List.of(normed.name(), weight(norm.name() + ".weight")));
+    }
+
+    @Override
+    public OnnxValue unflattenLast(OnnxValue x, int n) {
+        long d = size(x, 2) / n;
+        return op(
+                "Reshape",
+                x.elemType(),
+                new long[] {x.dim(0), x.dim(1), n, d},
+                List.of(x.name(), g.vector(0, 0, n, d)));
+    }
+
+    @Override
+    public OnnxValue rotaryAngles(RotaryEmbedding rope, OnnxValue positions) {
+        float[] inv = rope.inverseFrequencies();
+        String invName =
+                "rope_inv_freq_" + rope.headDim() + "_" + Integer.toHexString(Float.floatToIntBits(rope.theta()));
+        if (!g.hasInitializer(invName)) {
+            g.floats(invName, new long[] {inv.length}, inv);
+        }
+        OnnxValue f = op("Cast", FLOAT, positions.shape(), List.of(positions.name()), Attribute.of("to", (long) FLOAT));
+        long[] col = java.util.Arrays.copyOf(f.shape(), f.rank() + 1);
+        col[f.rank()] = 1;
+        OnnxValue expanded = op("Unsqueeze", FLOAT, col, List.of(f.name(), g.vector(-1)));
+        col[f.rank()] = inv.length;
+        OnnxValue freqs = op("Mul", FLOAT, col, List.of(expanded.name(), invName));
+        long[] both = col.clone();
+        both[f.rank()] = rope.headDim();
+        return op("Concat", FLOAT, both, List.of(freqs.name(), freqs.name()), Attribute.of("axis", -1L));
+    }
+
+    @Override
+    public OnnxValue cos(OnnxValue x) {
+        return op("Cos", FLOAT, x.shape(), List.of(x.name()));
+    }
+
+    @Override
+    public OnnxValue sin(OnnxValue x) {
+        return op("Sin", FLOAT, x.shape(), List.of(x.name()));
+    }
+
+    @Override
+    public OnnxValue rotate(OnnxValue x, OnnxValue cos, OnnxValue sin) {
+        long d = size(x, 3);
+        long half = d / 2;
+        OnnxValue c = unsqueezeHeads(cos);
+        OnnxValue s = unsqueezeHeads(sin);
+        long[] halfShape = x.shape();
+        halfShape[3] = half;
+        OnnxValue first = op("Slice", FLOAT, halfShape, List.of(x.name(), g.vector(0), g.vector(half), g.vector(-1)));
+        OnnxValue second = op("Slice", FLOAT, halfShape, List.of(x.name(), g.vector(half), g.vector(d), g.vector(-1)));
+        OnnxValue negated = op("Neg", FLOAT, halfShape, List.of(second.name()));
+        OnnxValue rotated =
+                op("Concat", FLOAT, x.shape(), List.of(negated.name(), first.name()), Attribute.of("axis", -1L));
+        return add(mul(x, c), mul(rotated, s));
+    }
+
+    /** [batch, seq, d] to [batch, 1, seq, d]. */
+    private OnnxValue unsqueezeHeads(OnnxValue x) {
+        return op(
+                "Unsqueeze",
+                x.elemType(),
+                new long[] {x.dim(0), 1, x.dim(1), x.dim(2)},
+                List.of(x.name(), g.vector(1)));
+    }
+
+    /** {@code Range(0, seq)} of a [batch, seq] value: int64 [seq]. */
+    private String sequencePositions(OnnxValue x) {
+        String shape = g.node("Shape", List.of(x.name()));
+        String seq = g.node("Gather", List.of(shape, g.scalar(1L)), Attribute.of("axis", 0L));
+        return g.node("Range", List.of(g.scalar(0L), seq, g.scalar(1L)));
+    }
+
+    @Override
+    public OnnxValue causalMask(OnnxValue attentionMask) {
+        long seq = attentionMask.dim(1);
+        String positions = sequencePositions(attentionMask);
+        String queries = g.node("Unsqueeze", List.of(positions, g.vector(1)));
+        String keys = g.node("Unsqueeze", List.of(positions, g.vector(0)));
+        String before = g.node("GreaterOrEqual", List.of(queries, keys));
+        OnnxValue causal = op("Cast", FLOAT, new long[] {seq, seq}, List.of(before), Attribute.of("to", (long) FLOAT));
+        OnnxValue real = op(
+                "Cast", FLOAT, attentionMask.shape(), List.of(attentionMask.name()), Attribute.of("to", (long) FLOAT));
+        OnnxValue realKeys = op(
+                "Unsqueeze", FLOAT, new long[] {attentionMask.dim(0), 1, 1, seq}, List.of(real.name(), g.vector(1, 2)));
+        OnnxValue allowed = mul(realKeys, causal);
+        OnnxValue shifted = op("Sub", FLOAT, allowed.shape(), List.of(allowed.name(), g.scalar(1f)));
+        return mulScalar(shifted, Float.MAX_VALUE);
+    }
+
+    @Override
+    public OnnxValue lastToken(OnnxValue x) {
+        return op(
+                "Gather",
+                x.elemType(),
+                new long[] {x.dim(0), x.dim(2)},
+                List.of(x.name(), g.scalar(-1L)),
+                Attribute.of("axis", 1L));
+    }
+
+    /**
+     * The eager formulation: {@code argmax(mask * (position + 1))} is the last real position; its one-hot row picks
+     * the state ({@code sum(one_hot * x)} over the sequence).
+     */
+    @Override
+    public OnnxValue lastRealToken(OnnxValue x, OnnxValue attentionMask) {
+        String positions = sequencePositions(attentionMask);
+        String counted = g.node("Add", List.of(positions, g.scalar(1L)));
+        String weighted = g.node("Mul", List.of(attentionMask.name(), counted));
+        String asFloat = g.node("Cast", List.of(weighted), Attribute.of("to", (long) FLOAT)); // exact below 2^24
+        String last = g.node("ArgMax", List.of(asFloat), Attribute.of("axis", 1L), Attribute.of("keepdims", 1L));
+        String hit = g.node("Equal", List.of(last, positions));
+        String oneHot = g.node("Cast", List.of(hit), Attribute.of("to", (long) FLOAT));
+        OnnxValue column = op("Unsqueeze", FLOAT, new long[] {x.dim(0), x.dim(1), 1}, List.of(oneHot, g.vector(-1)));
+        OnnxValue picked = mul(column, x);
+        return op(
+                "ReduceSum",
+                FLOAT,
+                new long[] {x.dim(0), x.dim(2)},
+                List.of(picked.name(), g.vector(1)),
+                Attribute.of("keepdims", 0L));
+    }
+
+    /** The rows become one small constant: the rest of the table (an LM head's vocabulary) stays out of the graph. */
+    @Override
+    public OnnxValue tableRows(Embedding table, long[] ids, OnnxValue like) {
+        StringBuilder name = new StringBuilder(table.name()).append(".rows");
+        for (long id : ids) {
+            name.append('_').append(id);
+        }
+        String rowsName = name.toString();
+        if (!g.hasInitializer(rowsName)) {
+            int width = Math.toIntExact(table.size());
+            float[] values = new float[ids.length * width];
+            for (int r = 0; r < ids.length; r++) {
+                if (ids[r] < 0 || ids[r] >= table.rows()) {
+                    throw new IllegalArgumentException(
+                            table.name() + ": row " + ids[r] + " is outside [0, " + table.rows() + ")");
+                }
+                try (ai.djl.ndarray.NDArray row = parameters.get(table.name()).get(ids[r])) {
+                    System.arraycopy(row.toFloatArray(), 0, values, r * width, width);
+                }
+            }
+            g.floats(rowsName, new long[] {ids.length, width}, values);
+        }
+        return new OnnxValue(rowsName, FLOAT, new long[] {ids.length, table.size()});
+    }
+
+    @Override
+    public OnnxValue sliceLast(OnnxValue x, long from, long to) {
+        long[] shape = x.shape();
+        shape[shape.length - 1] = to - from;
+        return op("Slice", x.elemType(), shape, List.of(x.name(), g.vector(from), g.vector(to), g.vector(-1)));
+    }
+
+    /** A graph has no memory to bound: the plain formulation. */
+    @Override
+    public OnnxValue rowGroups(
+            Mode mode,
+            long maxTokens,
+            OnnxValue x,
+            List<OnnxValue> rowInputs,
+            BiFunction<OnnxValue, List<OnnxValue>, OnnxValue> body) {
+        return body.apply(x, rowInputs);
     }
 }

@@ -87,6 +87,14 @@ public final class OnnxExport {
      * @throws OnnxExportException when the architecture has no export or the output cannot be written
      */
     public static List<Path> write(CrossEncoder model, Path dir, OnnxExportOptions options) {
+        return write(model, dir, options, MAX_PROTO_BYTES);
+    }
+
+    /**
+     * {@link #write(CrossEncoder, Path, OnnxExportOptions)} storing a graph's large weights as external data once the
+     * graph would take more than {@code inlineLimit} bytes (protobuf's 2 GB limit; tests lower it).
+     */
+    static List<Path> write(CrossEncoder model, Path dir, OnnxExportOptions options, long inlineLimit) {
         OpsNetwork network = requireExportable(model);
         Path onnxDir = dir.resolve("onnx");
         try {
@@ -103,12 +111,12 @@ public final class OnnxExport {
             GraphBuilder g = record(network, model);
             task.step(1);
             Map<String, String> metadata = metadata(model);
-            written.add(writeAtomically(dir.resolve(FP32_FILE), g, metadata));
+            written.addAll(writeAtomically(dir.resolve(FP32_FILE), g, metadata, inlineLimit));
             task.step(1);
             if (int8) {
                 new DynamicQuantizer(127, options.floatDownLayers()).quantize(g);
                 task.step(1);
-                written.add(writeAtomically(dir.resolve(INT8_FILE), g, metadata));
+                written.addAll(writeAtomically(dir.resolve(INT8_FILE), g, metadata, inlineLimit));
                 task.step(1);
             }
         }
@@ -131,7 +139,9 @@ public final class OnnxExport {
             Architecture.XLM_ROBERTA,
             Architecture.DISTILBERT,
             Architecture.MODERNBERT,
-            Architecture.DEBERTA_V2);
+            Architecture.DEBERTA_V2,
+            Architecture.QWEN3,
+            Architecture.QWEN2);
 
     private static OpsNetwork requireExportable(CrossEncoder model) {
         Network network = TrainingAccess.network(model);
@@ -164,19 +174,64 @@ public final class OnnxExport {
         return m;
     }
 
-    private static Path writeAtomically(Path target, GraphBuilder g, Map<String, String> metadata) {
+    /**
+     * Writes the graph to {@code target}; past {@code inlineLimit} bytes its large weights go to
+     * {@code <target>_data} beside it (ONNX external data), which is written first. A data file left by an earlier
+     * export of the same name is removed when the new graph needs none.
+     *
+     * @return the files written: the graph, then its data file if any
+     */
+    private static List<Path> writeAtomically(
+            Path target, GraphBuilder g, Map<String, String> metadata, long inlineLimit) {
+        Path dataFile = dataFile(target);
         ProtoMessage proto = g.toModel("rerank4j", Versions.rerank4j(), metadata);
-        if (proto.size() > MAX_PROTO_BYTES) {
-            throw new OnnxExportException(target + ": the graph would take " + proto.size()
-                    + " bytes, past protobuf's 2 GB limit (ONNX external data is not written yet)");
+        ExternalData external = null;
+        if (proto.size() > inlineLimit) {
+            external = new ExternalData(dataFile.getFileName().toString());
+            proto = g.toModel("rerank4j", Versions.rerank4j(), metadata, external);
+            if (proto.size() > MAX_PROTO_BYTES) {
+                throw new OnnxExportException(target + ": the graph would take " + proto.size()
+                        + " bytes even with its weights in " + dataFile.getFileName()
+                        + ", past protobuf's 2 GB limit");
+            }
         }
+        List<Path> written = new ArrayList<>();
+        if (external != null) {
+            ExternalData data = external;
+            writeFile(dataFile, data::writeTo);
+        }
+        ProtoMessage model = proto;
+        writeFile(target, model::writeTo);
+        written.add(target);
+        if (external != null) {
+            written.add(dataFile);
+        } else {
+            try {
+                Files.deleteIfExists(dataFile); // an earlier, larger export's weights: the new graph holds its own
+            } catch (IOException e) {
+                throw new OnnxExportException(
+                        dataFile + ": cannot remove the stale external data (" + e.getMessage() + ")", e);
+            }
+        }
+        return written;
+    }
+
+    /** The external-data file of a graph: {@code model.onnx} to {@code model.onnx_data}. */
+    static Path dataFile(Path graph) {
+        return graph.resolveSibling(graph.getFileName() + "_data");
+    }
+
+    private interface Writer {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    private static void writeFile(Path target, Writer writer) {
         Path tmp = TempPaths.sibling(target, TempPaths.Kind.TMP);
         try {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20)) {
-                proto.writeTo(out);
+                writer.writeTo(out);
             }
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return target;
         } catch (IOException e) {
             TempPaths.deleteQuietly(tmp);
             throw new OnnxExportException(

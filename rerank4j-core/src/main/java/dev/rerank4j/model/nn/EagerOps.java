@@ -13,6 +13,7 @@ import dev.rerank4j.model.Mode;
 import dev.rerank4j.model.Parameters;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -316,5 +317,130 @@ public final class EagerOps implements Ops<NDArray> {
     @Override
     public NDArray tokenMask(NDArray attentionMask) {
         return attentionMask.toType(DataType.FLOAT32, false).expandDims(-1);
+    }
+
+    // ---- Qwen3 / Qwen2 causal-LM rerankers ----
+
+    @Override
+    public NDArray sub(NDArray a, NDArray b) {
+        return a.sub(b);
+    }
+
+    @Override
+    public NDArray rmsNorm(RmsNorm norm, NDArray x) {
+        NDArray meanSquare = x.square().mean(new int[] {-1}, true);
+        return x.div(meanSquare.add(Scalars.of(x, norm.eps())).sqrt()).mul(weight(norm.name() + ".weight"));
+    }
+
+    @Override
+    public NDArray unflattenLast(NDArray x, int n) {
+        Shape s = x.getShape();
+        return x.reshape(s.get(0), s.get(1), n, s.get(2) / n);
+    }
+
+    @Override
+    public NDArray rotaryAngles(RotaryEmbedding rope, NDArray positions) {
+        NDArray inv = positions.getManager().create(rope.inverseFrequencies());
+        NDArray freqs = positions.toType(DataType.FLOAT32, false).expandDims(-1).mul(inv);
+        return NDArrays.concat(new NDList(freqs, freqs), -1);
+    }
+
+    @Override
+    public NDArray cos(NDArray x) {
+        return x.cos();
+    }
+
+    @Override
+    public NDArray sin(NDArray x) {
+        return x.sin();
+    }
+
+    @Override
+    public NDArray rotate(NDArray x, NDArray cos, NDArray sin) {
+        return x.mul(cos.expandDims(1)).add(RotaryEmbedding.rotateHalf(x).mul(sin.expandDims(1)));
+    }
+
+    @Override
+    public NDArray causalMask(NDArray attentionMask) {
+        long batch = attentionMask.getShape().get(0);
+        long seq = attentionMask.getShape().get(1);
+        NDManager m = attentionMask.getManager();
+        NDArray positions = m.arange(0, (int) seq, 1, DataType.INT64);
+        NDArray causal =
+                positions.reshape(seq, 1).gte(positions.reshape(1, seq)).toType(DataType.FLOAT32, false);
+        NDArray keys = attentionMask.toType(DataType.FLOAT32, false).reshape(batch, 1, 1, seq);
+        NDArray allowed = keys.mul(causal.reshape(1, 1, seq, seq));
+        return allowed.sub(1f).mul(Float.MAX_VALUE);
+    }
+
+    @Override
+    public NDArray lastToken(NDArray x) {
+        return x.get(":, -1, :");
+    }
+
+    @Override
+    public NDArray lastRealToken(NDArray x, NDArray attentionMask) {
+        long seq = attentionMask.getShape().get(1);
+        NDManager m = x.getManager();
+        NDArray positions = m.arange(0, (int) seq, 1, DataType.INT64).reshape(1, seq);
+        NDArray last = attentionMask.mul(positions.add(1)).argMax(1); // the last position whose mask is 1
+        NDArray oneHot = last.reshape(-1, 1).eq(positions).toType(DataType.FLOAT32, false);
+        return oneHot.expandDims(-1).mul(x).sum(new int[] {1});
+    }
+
+    @Override
+    public NDArray tableRows(Embedding table, long[] ids, NDArray like) {
+        NDArray indices = like.getManager().create(ids); // the batch's manager, never the weights'
+        return ai.djl.nn.core.Embedding.embedding(indices, weight(table.name()), SparseFormat.DENSE)
+                .singletonOrThrow();
+    }
+
+    @Override
+    public NDArray sliceLast(NDArray x, long from, long to) {
+        return x.get(new NDIndex("..., {}:{}", from, to));
+    }
+
+    @Override
+    public NDArray rowGroups(
+            Mode mode,
+            long maxTokens,
+            NDArray x,
+            List<NDArray> rowInputs,
+            BiFunction<NDArray, List<NDArray>, NDArray> body) {
+        if (mode == Mode.TRAINING) {
+            return body.apply(x, rowInputs); // autograd keeps every intermediate until backward
+        }
+        long batch = x.getShape().get(0);
+        long rowsPerGroup = Math.max(1, maxTokens / x.getShape().get(1));
+        List<NDArray> parts = new ArrayList<>();
+        for (long from = 0; from < batch; from += rowsPerGroup) {
+            long to = Math.min(batch, from + rowsPerGroup);
+            boolean whole = from == 0 && to == batch;
+            try (NDScope scope = new NDScope()) {
+                NDArray next;
+                if (whole) {
+                    next = body.apply(x, rowInputs);
+                } else {
+                    List<NDArray> group = new ArrayList<>();
+                    for (NDArray input : rowInputs) {
+                        group.add(rows(input, from, to));
+                    }
+                    next = body.apply(rows(x, from, to), group);
+                }
+                NDScope.unregister(next);
+                parts.add(next); // still owned by the batch's manager, which frees it with the batch
+            }
+        }
+        x.close(); // the previous step's output is not needed again: a deep stack of them would add up
+        if (parts.size() == 1) {
+            return parts.get(0);
+        }
+        NDArray joined = NDArrays.concat(new NDList(parts), 0);
+        parts.forEach(NDArray::close);
+        return joined;
+    }
+
+    private static NDArray rows(NDArray a, long from, long to) {
+        return a.get(new NDIndex("{}:{}", from, to));
     }
 }

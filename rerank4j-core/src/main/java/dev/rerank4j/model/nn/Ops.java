@@ -2,6 +2,7 @@ package dev.rerank4j.model.nn;
 
 import dev.rerank4j.model.Mode;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -185,4 +186,63 @@ public interface Ops<T> {
 
     /** A 0/1 int64 attention mask [batch, seq] as float [batch, seq, 1], to zero the states of padding. */
     T tokenMask(T attentionMask);
+
+    // ---- Qwen3 / Qwen2 causal-LM rerankers ----
+
+    /** {@code a - b}, broadcasting. */
+    T sub(T a, T b);
+
+    /** An {@link RmsNorm} over the last axis: {@code weight * x / sqrt(mean(x^2) + eps)}. */
+    T rmsNorm(RmsNorm norm, T x);
+
+    /** Splits the last axis in {@code n} without moving axes: [batch, seq, n * d] to [batch, seq, n, d]. */
+    T unflattenLast(T x, int n);
+
+    /**
+     * The rotary angles [batch (or 1), seq, headDim] of int64 positions [batch (or 1), seq]: {@code position *
+     * inv_freq}, the frequencies repeated over both halves ({@link RotaryEmbedding#inverseFrequencies}).
+     */
+    T rotaryAngles(RotaryEmbedding rope, T positions);
+
+    /** Cosine, element-wise. */
+    T cos(T x);
+
+    /** Sine, element-wise. */
+    T sin(T x);
+
+    /**
+     * Rotates split heads [batch, heads, seq, d] by their angles: {@code x cos + rotate_half(x) sin}, with {@code cos}
+     * and {@code sin} [batch (or 1), seq, d] ({@link RotaryEmbedding#apply}).
+     */
+    T rotate(T x, T cos, T sin);
+
+    /**
+     * The additive causal + padding mask [batch, 1, seq, seq] of a 0/1 int64 mask [batch, seq]: a query attends to
+     * keys at or before it that are real tokens; a fully masked row (a left pad) gets a finite, uniform softmax.
+     */
+    T causalMask(T attentionMask);
+
+    /** The last position's state: [batch, seq, hidden] to [batch, hidden]. */
+    T lastToken(T x);
+
+    /** Each row's last real token (the last 1 of its mask), under any padding side: [batch, hidden]. */
+    T lastRealToken(T x, T attentionMask);
+
+    /**
+     * The rows {@code ids} of a weight table: [ids.length, size] (constants in a recorded graph, so the rest of the
+     * table need not be stored); {@code like} is any tensor of the batch (the eager result belongs to its manager).
+     */
+    T tableRows(Embedding table, long[] ids, T like);
+
+    /** Positions {@code from} (inclusive) to {@code to} (exclusive) of the last axis. */
+    T sliceLast(T x, long from, long to);
+
+    /**
+     * One step of a deep stack whose rows are independent: {@code body(x, rowInputs)}, each of {@code rowInputs}
+     * split along axis 0 with {@code x}. The eager implementation in {@link Mode#INFERENCE} runs it on groups of at
+     * most {@code max(1, maxTokens / seq)} rows, frees each group's intermediates as soon as it is done, and closes
+     * {@code x} once the output exists (the running state is not needed again); a recorded graph runs the plain
+     * formulation.
+     */
+    T rowGroups(Mode mode, long maxTokens, T x, List<T> rowInputs, BiFunction<T, List<T>, T> body);
 }

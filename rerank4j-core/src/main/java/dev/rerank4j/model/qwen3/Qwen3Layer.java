@@ -1,17 +1,14 @@
 package dev.rerank4j.model.qwen3;
 
-import ai.djl.ndarray.NDArray;
 import dev.rerank4j.model.Mode;
 import dev.rerank4j.model.ParamSpec;
 import dev.rerank4j.model.ParamSpec.Role;
-import dev.rerank4j.model.Parameters;
 import dev.rerank4j.model.nn.Dropout;
-import dev.rerank4j.model.nn.GatedLinearUnit;
 import dev.rerank4j.model.nn.HiddenActivation;
 import dev.rerank4j.model.nn.Linear;
 import dev.rerank4j.model.nn.MultiHeadAttention;
+import dev.rerank4j.model.nn.Ops;
 import dev.rerank4j.model.nn.RmsNorm;
-import dev.rerank4j.model.nn.RotaryEmbedding;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,8 +31,7 @@ final class Qwen3Layer {
     private final Linear gate;
     private final Linear up;
     private final Linear down;
-    private final GatedLinearUnit glu;
-    private final RotaryEmbedding rope;
+    private final HiddenActivation activation;
 
     Qwen3Layer(Qwen3Config config, int index) {
         this.config = config;
@@ -57,8 +53,7 @@ final class Qwen3Layer {
         this.gate = new Linear(p + "mlp.gate_proj", h, config.intermediateSize(), false);
         this.up = new Linear(p + "mlp.up_proj", h, config.intermediateSize(), false);
         this.down = new Linear(p + "mlp.down_proj", config.intermediateSize(), h, false);
-        this.glu = new GatedLinearUnit(HiddenActivation.forName(config.hiddenAct()));
-        this.rope = new RotaryEmbedding(config.headDim(), config.ropeTheta());
+        this.activation = HiddenActivation.forName(config.hiddenAct());
     }
 
     List<ParamSpec> specs() {
@@ -80,29 +75,28 @@ final class Qwen3Layer {
 
     /**
      * @param mask the additive causal + padding mask [batch, 1, seq, seq]
-     * @param cos the rotary cosines [batch, seq, headDim]
+     * @param cos the rotary cosines [batch (or 1), seq, headDim]
      * @param sin the rotary sines
      */
-    NDArray forward(Parameters p, NDArray x, NDArray mask, NDArray cos, NDArray sin, Mode mode) {
-        NDArray a = inputNorm.forward(p, x);
-        NDArray qs = heads(p, q.forward(p, a), config.numHeads(), qNorm);
-        NDArray ks = heads(p, k.forward(p, a), config.kvHeads(), kNorm);
-        NDArray vs = MultiHeadAttention.splitHeads(v.forward(p, a), config.kvHeads());
-        qs = rope.apply(qs, cos, sin);
-        ks = rope.apply(ks, cos, sin);
-        NDArray context = MultiHeadAttention.mergeHeads(attention.attend(qs, ks, vs, mask, mode));
-        x = x.add(o.forward(p, context));
-        NDArray m = postAttentionNorm.forward(p, x);
-        return x.add(down.forward(p, glu.forward(gate.forward(p, m), up.forward(p, m))));
+    <T> T forward(Ops<T> ops, T x, T mask, T cos, T sin, Mode mode) {
+        T a = ops.rmsNorm(inputNorm, x);
+        T qs = heads(ops, q.forward(ops, a), config.numHeads(), qNorm);
+        T ks = heads(ops, k.forward(ops, a), config.kvHeads(), kNorm);
+        T vs = ops.splitHeads(v.forward(ops, a), config.kvHeads());
+        qs = ops.rotate(qs, cos, sin);
+        ks = ops.rotate(ks, cos, sin);
+        T context = ops.mergeHeads(attention.attend(ops, qs, ks, vs, mask, mode));
+        x = ops.add(x, o.forward(ops, context));
+        T m = ops.rmsNorm(postAttentionNorm, x);
+        T gated = ops.mul(activation.apply(ops, gate.forward(ops, m)), up.forward(ops, m)); // SwiGLU
+        return ops.add(x, down.forward(ops, gated));
     }
 
     /** [batch, seq, n * d] to [batch, n, seq, d], each head RMS-normalised first when the config says so. */
-    private NDArray heads(Parameters p, NDArray projected, int n, RmsNorm norm) {
+    private <T> T heads(Ops<T> ops, T projected, int n, RmsNorm norm) {
         if (!config.qkNorm()) {
-            return MultiHeadAttention.splitHeads(projected, n);
+            return ops.splitHeads(projected, n);
         }
-        var s = projected.getShape();
-        NDArray perHead = norm.forward(p, projected.reshape(s.get(0), s.get(1), n, config.headDim()));
-        return perHead.transpose(0, 2, 1, 3);
+        return ops.transpose(ops.rmsNorm(norm, ops.unflattenLast(projected, n)), 0, 2, 1, 3);
     }
 }

@@ -1,25 +1,17 @@
 package dev.rerank4j.model.qwen3;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
 import dev.rerank4j.model.ArchitectureDescriptor;
-import dev.rerank4j.model.Inputs;
 import dev.rerank4j.model.LogitScore;
 import dev.rerank4j.model.Mode;
-import dev.rerank4j.model.Network;
+import dev.rerank4j.model.OpsNetwork;
 import dev.rerank4j.model.ParamSpec;
 import dev.rerank4j.model.ParamSpec.Role;
-import dev.rerank4j.model.Parameters;
 import dev.rerank4j.model.nn.Embedding;
 import dev.rerank4j.model.nn.Linear;
-import dev.rerank4j.model.nn.PositionIds;
+import dev.rerank4j.model.nn.Ops;
 import dev.rerank4j.model.nn.RmsNorm;
 import dev.rerank4j.model.nn.RotaryEmbedding;
+import dev.rerank4j.model.nn.TokenInputs;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,8 +29,11 @@ import java.util.List;
  *
  * <p>Positions are {@code 0..seq-1} as transformers' forward without {@code position_ids}: under left padding the
  * real tokens start later, which rotary embeddings make no difference to (they only see position differences).
+ *
+ * <p>The forward pass is written once over {@link Ops}: libtorch runs it (training with autograd; inference a group of
+ * rows at a time) and the ONNX exporter records the same description, the LM head reduced to its LogitScore rows.
  */
-final class Qwen3Network implements Network {
+final class Qwen3Network implements OpsNetwork {
     /** Tokens per group of rows a decoder layer runs at once in inference (at least one row). */
     static final long INFERENCE_GROUP_TOKENS = 1024;
 
@@ -49,7 +44,7 @@ final class Qwen3Network implements Network {
     private final RmsNorm norm;
     private final RotaryEmbedding rope;
     private final Linear score;
-    private final String lmHead;
+    private final Embedding lmHead;
 
     Qwen3Network(Qwen3Architecture descriptor, Qwen3Config config) {
         this.descriptor = descriptor;
@@ -67,7 +62,9 @@ final class Qwen3Network implements Network {
         this.norm = new RmsNorm("model.norm", config.hiddenSize(), config.rmsNormEps());
         this.rope = new RotaryEmbedding(config.headDim(), config.ropeTheta());
         this.score = new Linear("score", config.hiddenSize(), config.numLabels(), false);
-        this.lmHead = config.tiedEmbeddings() ? "model.embed_tokens.weight" : "lm_head.weight";
+        this.lmHead = config.tiedEmbeddings()
+                ? embeddings
+                : new Embedding("lm_head.weight", config.sizes().vocabSize(), config.hiddenSize());
     }
 
     @Override
@@ -88,125 +85,60 @@ final class Qwen3Network implements Network {
         if (!config.causalLm()) {
             specs.addAll(score.specs(Role.HEAD));
         } else if (!config.tiedEmbeddings()) {
-            specs.add(new ParamSpec(
-                    lmHead,
-                    new long[] {config.sizes().vocabSize(), config.hiddenSize()},
-                    Role.ENCODER,
-                    ParamSpec.Init.NORMAL));
+            specs.addAll(lmHead.specs(Role.ENCODER));
         }
         return specs;
     }
 
-    /** The final-normed hidden states [batch, seq, hidden]; the row's last real token is what the heads read. */
-    @Override
-    public NDArray hiddenStates(Parameters p, Inputs in, Mode mode) {
-        NDArray x = embeddings.forward(p, in.inputIds());
-        NDList cosSin = rope.cosSin(PositionIds.absolute(in.inputIds()));
-        NDArray mask = causalMask(in.attentionMask());
-        if (mode == Mode.TRAINING) {
-            for (Qwen3Layer layer : layers) {
-                x = layer.forward(p, x, mask, cosSin.get(0), cosSin.get(1), mode);
-            }
-            return norm.forward(p, x);
-        }
-        long batch = x.getShape().get(0);
-        long rowsPerGroup = Math.max(1, INFERENCE_GROUP_TOKENS / x.getShape().get(1));
-        for (Qwen3Layer layer : layers) {
-            NDArray next = inferenceLayer(p, layer, x, mask, cosSin, batch, rowsPerGroup);
-            x.close(); // the previous layer's output is not needed again: 28 of them would add up
-            x = next;
-        }
-        return norm.forward(p, x);
-    }
-
     /**
-     * One layer in inference, a group of rows at a time (rows are independent), each group's intermediates freed as
-     * soon as it is done: a 0.6B model at 8 x 256 tokens would otherwise hold every layer's intermediates until the
-     * batch ends (GBs), and one layer's for the whole batch at once (about 0.4 GB: attention scores, four MLP-wide
-     * arrays) where a group of {@value #INFERENCE_GROUP_TOKENS} tokens holds about a quarter of that.
+     * The final-normed hidden states [batch, seq, hidden]; the row's last real token is what the heads read. In
+     * inference each decoder layer runs a group of rows at a time ({@link Ops#rowGroups}): a 0.6B model at 8 x 256
+     * tokens would otherwise hold one layer's intermediates for the whole batch at once (about 0.4 GB: attention
+     * scores, four MLP-wide arrays) where a group of {@value #INFERENCE_GROUP_TOKENS} tokens holds about a quarter of
+     * that; each layer's input is released as soon as its output exists.
      */
-    private static NDArray inferenceLayer(
-            Parameters p, Qwen3Layer layer, NDArray x, NDArray mask, NDList cosSin, long batch, long rowsPerGroup) {
-        List<NDArray> parts = new ArrayList<>();
-        for (long from = 0; from < batch; from += rowsPerGroup) {
-            long to = Math.min(batch, from + rowsPerGroup);
-            boolean whole = from == 0 && to == batch;
-            try (NDScope scope = new NDScope()) {
-                NDArray next = whole
-                        ? layer.forward(p, x, mask, cosSin.get(0), cosSin.get(1), Mode.INFERENCE)
-                        : layer.forward(
-                                p,
-                                rows(x, from, to),
-                                rows(mask, from, to),
-                                rows(cosSin.get(0), from, to),
-                                rows(cosSin.get(1), from, to),
-                                Mode.INFERENCE);
-                NDScope.unregister(next);
-                parts.add(next); // still owned by the batch's manager, which frees it with the batch
-            }
+    @Override
+    public <T> T hiddenStates(Ops<T> ops, TokenInputs<T> in, Mode mode) {
+        T x = embeddings.forward(ops, in.inputIds());
+        T angles = ops.rotaryAngles(rope, ops.absolutePositions(in.inputIds()));
+        List<T> rowInputs = List.of(ops.causalMask(in.attentionMask()), ops.cos(angles), ops.sin(angles));
+        for (Qwen3Layer layer : layers) {
+            x = ops.rowGroups(
+                    mode,
+                    INFERENCE_GROUP_TOKENS,
+                    x,
+                    rowInputs,
+                    (h, r) -> layer.forward(ops, h, r.get(0), r.get(1), r.get(2), mode));
         }
-        if (parts.size() == 1) {
-            return parts.get(0);
-        }
-        NDArray joined = NDArrays.concat(new NDList(parts), 0);
-        parts.forEach(NDArray::close);
-        return joined;
-    }
-
-    private static NDArray rows(NDArray a, long from, long to) {
-        return a.get(new NDIndex("{}:{}", from, to));
+        return ops.rmsNorm(norm, x);
     }
 
     /** The head on the last position of every row: right for left-padded (or unpadded) batches only. */
     @Override
-    public NDArray logits(Parameters p, NDArray hidden, Mode mode) {
-        return head(p, hidden.get(":, -1, :"));
+    public <T> T logits(Ops<T> ops, T hidden, Mode mode) {
+        return head(ops, ops.lastToken(hidden));
     }
 
     /** The head on each row's last real token (the last 1 of its attention mask), under any padding side. */
     @Override
-    public NDArray logits(Parameters p, Inputs in, Mode mode) {
-        NDArray hidden = hiddenStates(p, in, mode);
-        long seq = in.seqLen();
-        NDManager m = hidden.getManager();
-        NDArray positions = m.arange(0, (int) seq, 1, DataType.INT64).reshape(1, seq);
-        NDArray last = in.attentionMask().mul(positions.add(1)).argMax(1); // the last position whose mask is 1
-        NDArray oneHot = last.reshape(-1, 1).eq(positions).toType(DataType.FLOAT32, false);
-        return head(p, oneHot.expandDims(-1).mul(hidden).sum(new int[] {1}));
+    public <T> T logits(Ops<T> ops, TokenInputs<T> in, Mode mode) {
+        return head(ops, ops.lastRealToken(hiddenStates(ops, in, mode), in.attentionMask()));
     }
 
     /** The head on given last-token states [batch, hidden]: LogitScore [batch, 1] or {@code score} [batch, labels]. */
-    NDArray head(Parameters p, NDArray last) {
+    private <T> T head(Ops<T> ops, T last) {
         if (!config.causalLm()) {
-            return score.forward(p, last);
+            return score.forward(ops, last);
         }
         LogitScore logitScore = config.logitScore()
                 .orElseThrow(() -> new IllegalStateException("causal LM built without its LogitScore token ids"));
-        NDManager m = last.getManager();
-        NDArray ids = m.create(
-                java.util.Arrays.stream(logitScore.tokenIds()).asLongStream().toArray());
-        NDArray rows = ai.djl.nn.core.Embedding.embedding(ids, p.get(lmHead), ai.djl.ndarray.types.SparseFormat.DENSE)
-                .singletonOrThrow();
-        NDArray logits = last.matMul(rows.transpose());
+        long[] ids =
+                java.util.Arrays.stream(logitScore.tokenIds()).asLongStream().toArray();
+        T rows = ops.tableRows(lmHead, ids, last); // only the LogitScore tokens' rows, never the vocabulary
+        T logits = ops.matMul(last, ops.transpose(rows, 1, 0));
         if (logitScore.falseTokenId().isEmpty()) {
             return logits;
         }
-        return logits.get(":, 0:1").sub(logits.get(":, 1:2"));
-    }
-
-    /**
-     * The additive mask [batch, 1, seq, seq]: a query attends to keys at or before it that are real tokens. Built
-     * from one 0/1 product so that a fully masked row (a left pad) gets a finite, uniform softmax instead of NaN.
-     */
-    static NDArray causalMask(NDArray attentionMask) {
-        long batch = attentionMask.getShape().get(0);
-        long seq = attentionMask.getShape().get(1);
-        NDManager m = attentionMask.getManager();
-        NDArray positions = m.arange(0, (int) seq, 1, DataType.INT64);
-        NDArray causal =
-                positions.reshape(seq, 1).gte(positions.reshape(1, seq)).toType(DataType.FLOAT32, false);
-        NDArray keys = attentionMask.toType(DataType.FLOAT32, false).reshape(batch, 1, 1, seq);
-        NDArray allowed = keys.mul(causal.reshape(1, 1, seq, seq));
-        return allowed.sub(1f).mul(Float.MAX_VALUE);
+        return ops.sub(ops.sliceLast(logits, 0, 1), ops.sliceLast(logits, 1, 2));
     }
 }

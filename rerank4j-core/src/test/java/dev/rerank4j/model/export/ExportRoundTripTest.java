@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -33,12 +34,41 @@ class ExportRoundTripTest {
     @ParameterizedTest
     @EnumSource(
             value = Architecture.class,
-            names = {"BERT", "ELECTRA", "ROBERTA", "XLM_ROBERTA", "DISTILBERT", "MODERNBERT", "DEBERTA_V2"})
+            names = {
+                "BERT",
+                "ELECTRA",
+                "ROBERTA",
+                "XLM_ROBERTA",
+                "DISTILBERT",
+                "MODERNBERT",
+                "DEBERTA_V2",
+                "QWEN3",
+                "QWEN2"
+            })
     void exportedDirectoryLoadsOnTheOnnxBackend(Architecture architecture, @TempDir Path dir) throws IOException {
-        Path modelDir = TinyModels.write(dir.resolve("m"), architecture, Checkpoint.WITH_HEAD, 1, 23);
+        roundTrip(TinyModels.write(dir.resolve("m"), architecture, Checkpoint.WITH_HEAD, 1, 23), Long.MAX_VALUE);
+    }
+
+    /** The Qwen3 causal-LM reranker (chat template, left padding, LogitScore) on the ONNX Runtime backend. */
+    @Test
+    void aCausalLmRerankerLoadsOnTheOnnxBackend(@TempDir Path dir) throws IOException {
+        roundTrip(TinyModels.qwen3Reranker(dir.resolve("m")), Long.MAX_VALUE);
+    }
+
+    /** A graph with external data ({@code model.onnx} + {@code model.onnx_data}) loads on the backend from its path. */
+    @Test
+    void aGraphWithExternalDataLoadsOnTheOnnxBackend(@TempDir Path dir) throws IOException {
+        Path modelDir = TinyModels.qwen3Reranker(dir.resolve("m"));
+        roundTrip(modelDir, 10_000);
+        assertThat(modelDir.resolve(OnnxExport.FP32_FILE + "_data")).exists();
+        assertThat(modelDir.resolve(OnnxExport.INT8_FILE + "_data")).exists();
+    }
+
+    private static void roundTrip(Path modelDir, long inlineLimit) throws IOException {
         float[] torch;
         try (CrossEncoder model = CrossEncoder.load(modelDir)) {
-            OnnxExport.write(model, modelDir, OnnxExportOptions.defaults().withQuantization(Quantization.INT8));
+            OnnxExport.write(
+                    model, modelDir, OnnxExportOptions.defaults().withQuantization(Quantization.INT8), inlineLimit);
             torch = column(model.predictLabels(OnnxExportParityTest.PAIRS, LOGITS));
         }
         try (Stream<Path> files = Files.list(modelDir)) {
