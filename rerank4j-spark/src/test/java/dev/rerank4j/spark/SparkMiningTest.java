@@ -212,7 +212,6 @@ class SparkMiningTest {
     void sparkSubmitEntryPointWritesTheFileRerank4jMineWrites() throws Exception {
         Path data = dir.resolve("pairs.parquet");
         Path docs = dir.resolve("corpus.parquet");
-        // one file each: Spark reads the files of a folder largest first, which would reorder the rows
         pairsFrame(2).coalesce(1).write().parquet(data.toString());
         corpusFrame(2).coalesce(1).write().parquet(docs.toString());
         Path out = dir.resolve("mined.jsonl");
