@@ -22,7 +22,7 @@ final class CandidateFilter {
      * @param positiveScores each query's positive scores
      * @return what each rule removed
      */
-    static List<FilterCount> apply(
+    static List<Count> apply(
             int[] ids, float[] scores, int k, List<int[]> positives, List<float[]> positiveScores, MiningOptions o) {
         int queries = positives.size();
         long eligible = 0;
@@ -44,7 +44,7 @@ final class CandidateFilter {
             }
             weakest[q] = min;
         }
-        List<FilterCount> counts = new ArrayList<>();
+        List<Count> counts = new ArrayList<>();
         if (o.absoluteMargin().isPresent()) {
             eligible = rule(
                     counts,
@@ -74,12 +74,15 @@ final class CandidateFilter {
         return counts;
     }
 
+    /** What one rule removed out of the candidates still eligible when it ran. */
+    record Count(String rule, double threshold, long removed, long eligible) {}
+
     private interface Drop {
         boolean test(float score, int query, float setting);
     }
 
     private static long rule(
-            List<FilterCount> counts, String name, double setting, long eligible, float[] scores, int k, Drop drop) {
+            List<Count> counts, String name, double setting, long eligible, float[] scores, int k, Drop drop) {
         float m = (float) setting; // float32 arithmetic, as torch compares float32 tensors
         long removed = 0;
         for (int i = 0; i < scores.length; i++) {
@@ -88,7 +91,7 @@ final class CandidateFilter {
                 removed++;
             }
         }
-        counts.add(new FilterCount(name, setting, removed, eligible == 0 ? 0 : (double) removed / eligible));
+        counts.add(new Count(name, setting, removed, eligible));
         return eligible - removed;
     }
 

@@ -106,16 +106,16 @@ final class MinedRows {
         };
     }
 
-    ScoreStats positiveStats() {
-        return ScoreStats.of(positives.toArray());
+    float[] positiveScores() {
+        return positives.toArray();
     }
 
-    ScoreStats negativeStats() {
-        return ScoreStats.of(negatives.toArray());
+    float[] negativeScores() {
+        return negatives.toArray();
     }
 
-    ScoreStats differenceStats() {
-        return ScoreStats.of(differences.toArray());
+    float[] differenceScores() {
+        return differences.toArray();
     }
 
     /** A growable float array. */

@@ -61,7 +61,7 @@ public sealed interface SamplingStrategy permits SamplingStrategy.Top, SamplingS
      *
      * @param eligible number of eligible candidates, best first
      * @param wanted number of negatives asked for
-     * @param random the run's random stream (unused by {@link Top})
+     * @param random the anchor's random stream (unused by {@link Top})
      * @return positions among the eligible candidates, ascending (best first), at most {@code wanted}
      */
     int[] pick(int eligible, int wanted, SplittableRandom random);

@@ -73,7 +73,7 @@ public final class OnnxBackend implements InferenceBackend {
         if (!Files.isRegularFile(file)) {
             throw new ModelFormatException(file + ": no such ONNX file");
         }
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = environment();
         OrtSession.SessionOptions so = null;
         OrtSession session = null;
         try {
@@ -95,6 +95,61 @@ public final class OnnxBackend implements InferenceBackend {
             closeQuietly(session, so);
             throw e;
         }
+    }
+
+    /**
+     * ONNX Runtime's process-wide environment, created once on a thread of its own with a 64 MB stack. Creating it
+     * runs a recursion about 11,900 native frames deep inside libonnxruntime; on a thread with the JVM's default 1 MB
+     * stack (a Spark task thread under {@code SparkSubmit}, for one) that overflows the stack and the JVM dies with
+     * SIGSEGV and no hs_err file (found with a core dump: exit 139, the crashing thread in {@code
+     * OrtEnvironment.createHandle}; {@code -Xss16m} made the same run pass).
+     */
+    static OrtEnvironment environment() {
+        return Environment.ENV;
+    }
+
+    /** The holder: created on first use. */
+    private static final class Environment {
+        static final OrtEnvironment ENV = createEnvironment();
+    }
+
+    /**
+     * Creates the environment on the big-stack thread. It lives here, not in {@link Environment}: a lambda of a class
+     * being initialised cannot run on another thread until that initialisation ends (a deadlock).
+     */
+    private static OrtEnvironment createEnvironment() {
+        Object[] out = new Object[1];
+        Thread t = new Thread(
+                null,
+                () -> {
+                    try {
+                        out[0] = OrtEnvironment.getEnvironment();
+                    } catch (Throwable e) {
+                        out[0] = e;
+                    }
+                },
+                "rerank4j-onnxruntime-init",
+                64L << 20);
+        t.start();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                t.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (out[0] instanceof OrtEnvironment env) {
+            return env;
+        }
+        if (out[0] instanceof Error e) {
+            throw e;
+        }
+        throw new IllegalStateException("cannot create the ONNX Runtime environment", (Throwable) out[0]);
     }
 
     private static OrtSession.SessionOptions sessionOptions(OnnxOptions options) throws OrtException {

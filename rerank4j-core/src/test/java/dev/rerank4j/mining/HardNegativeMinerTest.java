@@ -185,6 +185,48 @@ class HardNegativeMinerTest {
     }
 
     @Test
+    void randomSamplingIsPerAnchorSoBlocksOfAnchorsGiveTheRowsAndReportOfOneCall() {
+        MiningOptions o = MiningOptions.defaults()
+                .withRangeMax(5)
+                .withNumNegatives(2)
+                .withAbsoluteMargin(0.1)
+                .withOutputScores(true)
+                .withSampling(SamplingStrategy.random(11));
+        MinedDataset whole = mine(o);
+        BlockMiner miner = BlockMiner.of(o, 2, null);
+        List<TextPair> q1 = List.of(DATA.pairs().get(0), DATA.pairs().get(3));
+        List<TextPair> q2 = List.of(DATA.pairs().get(1), DATA.pairs().get(2));
+        // a block's corpus holds every document its anchors may retrieve: here the whole corpus and all positives
+        List<String> corpus = List.of("n1", "n2", "n3", "n4", "n5", "p1", "p2a", "p2b");
+        TableSource source = new TableSource(SCORES);
+        List<MinedRow> rows =
+                new java.util.ArrayList<>(miner.mine(new MiningData("query", "answer", q1, corpus), source));
+        assertThat(source.askedK)
+                .as("the run's k, not the block's (q1 alone has 2 rows, q2 too)")
+                .isEqualTo(7);
+        rows.addAll(miner.mine(new MiningData("query", "answer", q2, corpus), source));
+        MiningReport r = miner.report(
+                whole.report().source(),
+                whole.report().corpusSize(),
+                whole.report().timings());
+        assertThat(rows).isEqualTo(whole.rows());
+        assertThat(r).isEqualTo(whole.report());
+        assertThat(r.filters().get(0).removed()).isPositive();
+        // q2 mined alone samples what it samples beside q1
+        MinedDataset alone = HardNegativeMiner.mineHardNegatives(
+                new MiningData("query", "answer", q2, corpus), new TableSource(SCORES), o.withRangeMax(5));
+        List<String> q2Negatives = whole.rows().stream()
+                .map(x -> (MinedRow.Triplet) x)
+                .filter(t -> t.anchor().equals("q2"))
+                .map(MinedRow.Triplet::negative)
+                .toList();
+        assertThat(alone.rows().stream()
+                        .map(x -> ((MinedRow.Triplet) x).negative())
+                        .toList())
+                .isEqualTo(q2Negatives);
+    }
+
+    @Test
     void labeledPairListsPositivesThenNegativesPerAnchor() {
         MinedDataset d = mine(MiningOptions.defaults().withOutputFormat(OutputFormat.LABELED_PAIR));
         assertThat(d.columns()).containsExactly("query", "answer", "label");

@@ -262,7 +262,10 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--partitions", defaultValue = "0", description = "corpus partitions; 0 = Spark's default")
         int partitions;
 
-        @Option(names = "--query-block", defaultValue = "65536", description = "queries broadcast together")
+        @Option(
+                names = "--query-block",
+                defaultValue = "16384",
+                description = "anchors searched and mined together (bounds the driver's memory)")
         int queryBlock;
 
         @Override

@@ -1,11 +1,13 @@
 package dev.rerank4j.spark;
 
+import dev.rerank4j.PairScorer;
 import dev.rerank4j.TextPair;
 import dev.rerank4j.embed.EmbeddingModel;
 import dev.rerank4j.embed.Embeddings;
+import dev.rerank4j.mining.BlockMiner;
 import dev.rerank4j.mining.CandidateSource;
-import dev.rerank4j.mining.HardNegativeMiner;
 import dev.rerank4j.mining.MinedDataset;
+import dev.rerank4j.mining.MinedRow;
 import dev.rerank4j.mining.MiningData;
 import dev.rerank4j.mining.MiningOptions;
 import dev.rerank4j.mining.MiningReport;
@@ -18,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -29,26 +32,46 @@ import org.apache.spark.util.LongAccumulator;
 import scala.Tuple2;
 
 /**
- * Hard-negative mining at corpus scale. The driver holds the (anchor, positive) pairs and, at the end, the texts of
- * the candidates; the corpus itself stays distributed:
+ * Hard-negative mining at corpus scale. The driver holds the (anchor, positive) pairs and, one block of anchors at a
+ * time, the ids, scores and texts of that block's candidates; the corpus itself stays distributed:
  *
  * <ol>
  *   <li>every corpus row and every positive gets a global id (corpus rows first, then the pairs' positives, in input
  *       order); a text's id is its first occurrence, which reproduces core's {@code dict.fromkeys(corpus +
  *       positives)} order, the order ties are broken by;
  *   <li>each corpus partition is encoded into one block of unit-length embeddings (cached);
- *   <li>anchors are encoded on the executors and broadcast in blocks; each corpus block computes every query's exact
- *       top-k with core's {@code ExactVectorSearch} and the scores of the positives it holds;
- *   <li>the partial top-k lists are merged per query (a bounded merge, associative, so retries and task order never
- *       change the result);
- *   <li>core's {@link HardNegativeMiner} then runs on the driver over the merged candidates: the same filters,
- *       range, sampling, cross-encoder rescoring (on the executors) and output format as {@code rerank4j mine}.
+ *   <li>then per block of {@code queryBlock} anchors (first-seen order): the anchors are encoded on the executors and
+ *       broadcast; each corpus block computes every anchor's exact top-k with core's {@code ExactVectorSearch} and
+ *       the scores of the positives it holds; the partial top-k lists are merged per anchor (a bounded merge,
+ *       associative, so retries and task order never change the result); the texts of the block's candidates and
+ *       positives are fetched from the corpus; core's {@link BlockMiner} mines the block: the same filters, range,
+ *       sampling (seeded per anchor), cross-encoder rescoring (on the executors) and output format as {@code
+ *       rerank4j mine}, whose rows the blocks' rows concatenate to.
  * </ol>
+ *
+ * The driver's working memory is thus bounded by the block size ({@code queryBlock × (rangeMax + maxPositives)}
+ * candidate texts), not by the number of anchors; what grows with the anchors is the pairs themselves, and, through
+ * {@link #mine(Dataset, Optional, SparkMiningOptions)}, the mined rows (use the sink variant to write them out per
+ * block).
  */
 final class SparkMining {
     private SparkMining() {}
 
     static MinedDataset mine(Dataset<Row> pairsFrame, Optional<Dataset<Row>> corpusFrame, SparkMiningOptions so) {
+        List<MinedRow> rows = new ArrayList<>();
+        MiningRun run = mine(pairsFrame, corpusFrame, so, rows::addAll);
+        return run.miner().dataset(so.anchorColumn(), so.positiveColumn(), rows, run.report());
+    }
+
+    /** What a run leaves besides its rows. */
+    record MiningRun(BlockMiner miner, MiningReport report) {}
+
+    /** Mines, handing each block's rows to {@code sink} (in order) as soon as the block is mined. */
+    static MiningRun mine(
+            Dataset<Row> pairsFrame,
+            Optional<Dataset<Row>> corpusFrame,
+            SparkMiningOptions so,
+            Consumer<List<MinedRow>> sink) {
         JavaSparkContext jsc =
                 JavaSparkContext.fromSparkContext(pairsFrame.sparkSession().sparkContext());
         ExecutorModels.checkOnDriver(so.embedding(), "model");
@@ -57,19 +80,24 @@ final class SparkMining {
         int partitions = so.partitions() > 0 ? so.partitions() : jsc.defaultParallelism();
         List<TextPair> pairs = Frames.pairs(pairsFrame, so.anchorColumn(), so.positiveColumn());
 
-        Map<String, Integer> rowsPerAnchor = new LinkedHashMap<>();
-        pairs.forEach(p -> rowsPerAnchor.merge(p.query(), 1, Integer::sum));
-        List<String> queries = List.copyOf(rowsPerAnchor.keySet());
-        int maxPositives = rowsPerAnchor.values().stream()
-                .mapToInt(Integer::intValue)
-                .max()
-                .orElse(0);
-        int k = o.effectiveRangeMax(maxPositives) + maxPositives;
+        Map<String, List<TextPair>> pairsOf = new LinkedHashMap<>();
+        pairs.forEach(
+                p -> pairsOf.computeIfAbsent(p.query(), x -> new ArrayList<>()).add(p));
+        List<String> queries = List.copyOf(pairsOf.keySet());
+        int maxPositives = pairsOf.values().stream().mapToInt(List::size).max().orElse(0);
+        BlockMiner miner = BlockMiner.of(
+                o,
+                maxPositives,
+                so.crossEncoder()
+                        .map(ce -> (PairScorer) new SparkPairScorer(jsc, ce, partitions, o.batchSize()))
+                        .orElse(null));
+        int k = miner.candidatesPerAnchor();
 
         long t0 = System.nanoTime();
         JavaPairRDD<Long, String> docs = globalIds(jsc, pairs, corpusFrame, so.corpusColumn(), partitions)
                 .persist(StorageLevel.MEMORY_AND_DISK());
         LongAccumulator encoded = jsc.sc().longAccumulator("rerank4j: texts encoded");
+        LongAccumulator scored = jsc.sc().longAccumulator("rerank4j: query-document scores");
         ModelSpec embedding = so.embedding();
         String corpusPrompt = so.corpusPrompt().orElse(null);
         int batch = o.batchSize();
@@ -77,63 +105,68 @@ final class SparkMining {
                         it -> CorpusBlocks.encode(it, embedding, corpusPrompt, batch, encoded))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         long corpusSize = blocks.map(b -> (long) b.ids().length).reduce(Long::sum);
-        float[] queryVectors = encodeQueries(jsc, queries, so, partitions, encoded);
-        long t1 = System.nanoTime();
-
         Map<String, Long> positiveIds = positiveIds(jsc, docs, pairs);
-        Map<Long, List<Integer>> positivesOf = new HashMap<>();
-        Map<String, Integer> queryIndex = new HashMap<>();
-        for (String q : queries) {
-            queryIndex.put(q, queryIndex.size());
-        }
-        for (TextPair p : pairs) {
-            int q = queryIndex.get(p.query());
-            long id = positiveIds.get(p.document());
-            List<Integer> of = positivesOf.computeIfAbsent(id, x -> new ArrayList<>());
-            if (!of.contains(q)) {
-                of.add(q);
-            }
-        }
-        Map<Long, int[]> positivesOfArrays = new HashMap<>();
-        positivesOf.forEach((id, qs) -> positivesOfArrays.put(
-                id, qs.stream().mapToInt(Integer::intValue).toArray()));
-
-        TopCandidates[] results = search(jsc, blocks, queryVectors, queries.size(), positivesOfArrays, k, so);
-        long t2 = System.nanoTime();
-
-        Set<Long> wanted = new HashSet<>(positiveIds.values());
-        for (TopCandidates r : results) {
-            for (long id : r.ids()) {
-                wanted.add(id);
-            }
-        }
-        Broadcast<Set<Long>> wantedB = jsc.broadcast(wanted);
-        TreeMap<Long, String> texts =
-                new TreeMap<>(docs.filter(t -> wantedB.value().contains(t._1())).collectAsMap());
-        wantedB.destroy();
-        docs.unpersist(false);
-        blocks.unpersist(false);
-
-        long[] globalIds = texts.keySet().stream().mapToLong(Long::longValue).toArray();
-        MiningData compact =
-                new MiningData(so.anchorColumn(), so.positiveColumn(), pairs, new ArrayList<>(texts.values()));
+        double encodeSeconds = (System.nanoTime() - t0) / 1e9;
+        double searchSeconds = 0;
         String description = "dense " + so.embedding().model() + ", exact on Spark (" + partitions + " partitions)";
-        CandidateSource source = new PrecomputedCandidates(
-                queries,
-                globalIds,
-                results,
-                k,
+        try {
+            for (int first = 0; first < queries.size(); first += so.queryBlock()) {
+                List<String> block = queries.subList(first, Math.min(queries.size(), first + so.queryBlock()));
+                long e0 = System.nanoTime();
+                float[] vectors = encodeQueries(jsc, block, so, partitions, encoded);
+                long s0 = System.nanoTime();
+                encodeSeconds += (s0 - e0) / 1e9;
+                List<TextPair> blockPairs = new ArrayList<>();
+                block.forEach(q -> blockPairs.addAll(pairsOf.get(q)));
+                TopCandidates[] results =
+                        search(jsc, blocks, vectors, block.size(), positivesOf(blockPairs, positiveIds), k, scored);
+                searchSeconds += (System.nanoTime() - s0) / 1e9;
+                Set<Long> wanted = new HashSet<>();
+                blockPairs.forEach(p -> wanted.add(positiveIds.get(p.document())));
+                for (TopCandidates r : results) {
+                    for (long id : r.ids()) {
+                        wanted.add(id);
+                    }
+                }
+                Broadcast<Set<Long>> wantedB = jsc.broadcast(wanted);
+                TreeMap<Long, String> texts = new TreeMap<>(
+                        docs.filter(t -> wantedB.value().contains(t._1())).collectAsMap());
+                wantedB.destroy();
+                long[] globalIds =
+                        texts.keySet().stream().mapToLong(Long::longValue).toArray();
+                MiningData compact = new MiningData(
+                        so.anchorColumn(), so.positiveColumn(), blockPairs, new ArrayList<>(texts.values()));
+                CandidateSource source = new PrecomputedCandidates(
+                        block, globalIds, results, k, description, new CandidateSource.RetrievalTimings(0, 0, 0, 0));
+                sink.accept(miner.mine(compact, source));
+            }
+        } finally {
+            docs.unpersist(false);
+            blocks.unpersist(false);
+        }
+        MiningReport report = miner.report(
                 description,
+                (int) Math.min(Integer.MAX_VALUE, corpusSize),
                 new CandidateSource.RetrievalTimings(
-                        (t1 - t0) / 1e9, (t2 - t1) / 1e9, (int) Math.min(Integer.MAX_VALUE, encoded.value()), 0));
-        MinedDataset mined = so.crossEncoder().isPresent()
-                ? HardNegativeMiner.mineHardNegatives(
-                        compact,
-                        source,
-                        new SparkPairScorer(jsc, so.crossEncoder().get(), partitions, batch),
-                        o)
-                : HardNegativeMiner.mineHardNegatives(compact, source, o);
-        return withCorpusSize(mined, corpusSize);
+                        encodeSeconds, searchSeconds, (int) Math.min(Integer.MAX_VALUE, encoded.value()), 0));
+        return new MiningRun(miner, report);
+    }
+
+    /** For each positive's global id, the block-local indices of the block's anchors it is a positive of. */
+    private static Map<Long, int[]> positivesOf(List<TextPair> blockPairs, Map<String, Long> positiveIds) {
+        Map<String, Integer> queryIndex = new HashMap<>();
+        Map<Long, List<Integer>> of = new HashMap<>();
+        for (TextPair p : blockPairs) {
+            int q = queryIndex.computeIfAbsent(p.query(), x -> queryIndex.size());
+            List<Integer> qs = of.computeIfAbsent(positiveIds.get(p.document()), x -> new ArrayList<>());
+            if (!qs.contains(q)) {
+                qs.add(q);
+            }
+        }
+        Map<Long, int[]> out = new HashMap<>();
+        of.forEach(
+                (id, qs) -> out.put(id, qs.stream().mapToInt(Integer::intValue).toArray()));
+        return out;
     }
 
     /** (global id, text) of every distinct corpus text and positive, id = the text's first position. */
@@ -204,6 +237,7 @@ final class SparkMining {
         return out;
     }
 
+    /** The merged top-k of one block of queries (block-local indices 0..queries-1) over every corpus block. */
     private static TopCandidates[] search(
             JavaSparkContext jsc,
             JavaRDD<CorpusBlocks.Block> blocks,
@@ -211,47 +245,23 @@ final class SparkMining {
             int queries,
             Map<Long, int[]> positivesOf,
             int k,
-            SparkMiningOptions so) {
+            LongAccumulator scored) {
         int dimension = queryVectors.length / queries;
         int partitions = blocks.getNumPartitions();
-        LongAccumulator scored = jsc.sc().longAccumulator("rerank4j: query-document scores");
-        TopCandidates[] results = new TopCandidates[queries];
         TopCandidates none = new TopCandidates(new long[0], new float[0], new long[0], new float[0]);
-        for (int first = 0; first < queries; first += so.queryBlock()) {
-            int rows = Math.min(so.queryBlock(), queries - first);
-            float[] values = java.util.Arrays.copyOfRange(queryVectors, first * dimension, (first + rows) * dimension);
-            Broadcast<CorpusBlocks.Queries> q =
-                    jsc.broadcast(new CorpusBlocks.Queries(first, rows, dimension, values, positivesOf, k));
+        Broadcast<CorpusBlocks.Queries> q =
+                jsc.broadcast(new CorpusBlocks.Queries(0, queries, dimension, queryVectors, positivesOf, k));
+        try {
             Map<Integer, TopCandidates> merged = blocks.flatMapToPair(b -> CorpusBlocks.search(b, q.value(), scored))
                     .reduceByKey((a, b) -> TopCandidates.merge(a, b, k), partitions)
                     .collectAsMap();
-            for (int r = 0; r < rows; r++) {
-                results[first + r] = merged.getOrDefault(first + r, none);
+            TopCandidates[] results = new TopCandidates[queries];
+            for (int r = 0; r < queries; r++) {
+                results[r] = merged.getOrDefault(r, none);
             }
+            return results;
+        } finally {
             q.destroy();
         }
-        return results;
-    }
-
-    private static MinedDataset withCorpusSize(MinedDataset m, long corpusSize) {
-        MiningReport r = m.report();
-        MiningReport report = new MiningReport(
-                r.source(),
-                r.inputRows(),
-                r.anchors(),
-                (int) Math.min(Integer.MAX_VALUE, corpusSize),
-                r.maxPositives(),
-                r.rangeMax(),
-                r.rescored(),
-                r.positive(),
-                r.negative(),
-                r.difference(),
-                r.filters(),
-                r.anchorsShort(),
-                r.missingSamples(),
-                r.outputRows(),
-                r.timings(),
-                r.notes());
-        return new MinedDataset(m.format(), m.columns(), m.outputScores(), m.rows(), report);
     }
 }

@@ -17,7 +17,8 @@ import java.util.Optional;
  * @param queryPrompt the prompt of the anchors; empty = the model's own query prompt
  * @param corpusPrompt the prompt of the documents; empty = the model's own document prompt
  * @param partitions corpus partitions (each one encoded and searched by one task); 0 = Spark's default parallelism
- * @param queryBlock queries broadcast together (memory per executor: queryBlock × dimension floats)
+ * @param queryBlock anchors searched and mined together: per executor queryBlock × dimension floats of embeddings,
+ *     on the driver queryBlock × (rangeMax + maxPositives) candidate ids, scores and texts
  */
 public record SparkMiningOptions(
         MiningOptions mining,
@@ -47,7 +48,7 @@ public record SparkMiningOptions(
         }
     }
 
-    /** Columns {@code anchor}, {@code positive}, corpus {@code text}; the model's prompts; blocks of 65,536 queries. */
+    /** Columns {@code anchor}, {@code positive}, corpus {@code text}; the model's prompts; blocks of 16,384 anchors. */
     public static SparkMiningOptions of(ModelSpec embedding, MiningOptions mining) {
         return new SparkMiningOptions(
                 mining,
@@ -59,7 +60,7 @@ public record SparkMiningOptions(
                 Optional.empty(),
                 Optional.empty(),
                 0,
-                65_536);
+                16_384);
     }
 
     public SparkMiningOptions withMining(MiningOptions m) {

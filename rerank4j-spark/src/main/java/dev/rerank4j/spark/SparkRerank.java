@@ -2,9 +2,12 @@ package dev.rerank4j.spark;
 
 import dev.rerank4j.eval.EvaluationResult;
 import dev.rerank4j.mining.MinedDataset;
+import dev.rerank4j.mining.MinedRow;
+import dev.rerank4j.mining.MiningReport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -81,6 +84,21 @@ public final class SparkRerank {
      */
     public static MinedDataset mine(Dataset<Row> pairs, Optional<Dataset<Row>> corpus, SparkMiningOptions options) {
         return SparkMining.mine(pairs, corpus, options);
+    }
+
+    /**
+     * Mines as {@link #mine(Dataset, Optional, SparkMiningOptions)} but hands the rows to {@code rows} one block of
+     * {@code queryBlock} anchors at a time, in order, instead of holding them all: the driver then holds one block's
+     * candidates and rows at once. The blocks' rows concatenate to the rows {@code mine} returns.
+     *
+     * @return the report of the whole run
+     */
+    public static MiningReport mine(
+            Dataset<Row> pairs,
+            Optional<Dataset<Row>> corpus,
+            SparkMiningOptions options,
+            Consumer<List<MinedRow>> rows) {
+        return SparkMining.mine(pairs, corpus, options, rows).report();
     }
 
     /**

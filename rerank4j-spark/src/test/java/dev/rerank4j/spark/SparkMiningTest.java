@@ -8,8 +8,10 @@ import dev.rerank4j.mining.DenseCandidates;
 import dev.rerank4j.mining.HardNegativeMiner;
 import dev.rerank4j.mining.MinedDataset;
 import dev.rerank4j.mining.MinedDatasetWriter;
+import dev.rerank4j.mining.MinedRow;
 import dev.rerank4j.mining.MiningData;
 import dev.rerank4j.mining.MiningOptions;
+import dev.rerank4j.mining.MiningReport;
 import dev.rerank4j.mining.OutputFormat;
 import dev.rerank4j.mining.SamplingStrategy;
 import dev.rerank4j.model.Architecture;
@@ -146,6 +148,31 @@ class SparkMiningTest {
     }
 
     @Test
+    void blocksOfAnchorsStreamTheRowsAndReportOfOneCall() {
+        MiningOptions o = OPTIONS.get(2); // random sampling, a margin, n-tuples (anchors left short drop out)
+        MinedDataset want = oneJvm(staticModel, o, true, false);
+        SparkMiningOptions so = SparkMiningOptions.of(ModelSpec.of(staticModel.toString()), o)
+                .withColumns("query", "answer")
+                .withPartitions(3)
+                .withQueryBlock(7);
+        List<List<MinedRow>> blocks = new ArrayList<>();
+        MiningReport got = SparkRerank.mine(pairsFrame(2), Optional.of(corpusFrame(3)), so, blocks::add);
+        assertThat(blocks).as("40 anchors in blocks of 7").hasSize(6);
+        assertThat(blocks.stream().mapToInt(List::size).max().getAsInt())
+                .isLessThan(want.rows().size());
+        assertThat(blocks.stream().flatMap(List::stream).toList()).isEqualTo(want.rows());
+        MiningReport w = want.report();
+        assertThat(got.positive()).isEqualTo(w.positive());
+        assertThat(got.negative()).isEqualTo(w.negative());
+        assertThat(got.difference()).isEqualTo(w.difference());
+        assertThat(got.filters()).isEqualTo(w.filters());
+        assertThat(List.of(got.inputRows(), got.anchors(), got.corpusSize(), got.maxPositives(), got.rangeMax()))
+                .isEqualTo(List.of(w.inputRows(), w.anchors(), w.corpusSize(), w.maxPositives(), w.rangeMax()));
+        assertThat(List.of(got.anchorsShort(), got.missingSamples(), got.outputRows()))
+                .isEqualTo(List.of(w.anchorsShort(), w.missingSamples(), w.outputRows()));
+    }
+
+    @Test
     void transformerModelGivesTheSameTextsAndScoresWithin1e6() {
         for (MiningOptions o : List.of(OPTIONS.get(0), OPTIONS.get(1))) {
             MinedDataset want = oneJvm(transformer, o, true, false);
@@ -185,7 +212,6 @@ class SparkMiningTest {
     void sparkSubmitEntryPointWritesTheFileRerank4jMineWrites() throws Exception {
         Path data = dir.resolve("pairs.parquet");
         Path docs = dir.resolve("corpus.parquet");
-        // one file each: Spark reads the files of a folder largest first, which would reorder the rows
         pairsFrame(2).coalesce(1).write().parquet(data.toString());
         corpusFrame(2).coalesce(1).write().parquet(docs.toString());
         Path out = dir.resolve("mined.jsonl");
