@@ -59,40 +59,14 @@ class ExportCommandTest {
     void exportsFromTheCommandLineAsThroughTheApi(Architecture architecture) throws Exception {
         Path model = TinyModels.reranker(tmp.resolve("m"), architecture);
         Path viaApi = TinyModels.reranker(tmp.resolve("api"), architecture);
-        int code = Main.run(
-                "export", "--model", model.toString(), "--format", "onnx", "--quantize", "int8", "--no-progress");
-        assertThat(code).as(console.err()).isZero();
-        assertThat(console.out())
-                .contains("wrote " + model.resolve(OnnxExport.FP32_FILE))
-                .contains("wrote " + model.resolve(OnnxExport.INT8_FILE));
-        try (CrossEncoder m = CrossEncoder.load(model)) {
-            OnnxExport.write(m, viaApi, OnnxExportOptions.defaults().withQuantization(Quantization.INT8));
-        }
-        for (String file : List.of(OnnxExport.FP32_FILE, OnnxExport.INT8_FILE)) {
-            assertThat(Files.readAllBytes(model.resolve(file)))
-                    .as(file)
-                    .isEqualTo(Files.readAllBytes(viaApi.resolve(file)));
-        }
+        assertTheCommandLineWritesWhatTheApiWrites(model, viaApi);
     }
 
     @Test
     void exportsAQwen3CausalLmReranker() throws Exception {
         Path model = TinyModels.qwen3Reranker(tmp.resolve("qwen3"));
         Path viaApi = TinyModels.qwen3Reranker(tmp.resolve("qwen3-api"));
-        int code = Main.run(
-                "export", "--model", model.toString(), "--format", "onnx", "--quantize", "int8", "--no-progress");
-        assertThat(code).as(console.err()).isZero();
-        assertThat(console.out())
-                .contains("wrote " + model.resolve(OnnxExport.FP32_FILE))
-                .contains("wrote " + model.resolve(OnnxExport.INT8_FILE));
-        try (CrossEncoder m = CrossEncoder.load(model)) {
-            OnnxExport.write(m, viaApi, OnnxExportOptions.defaults().withQuantization(Quantization.INT8));
-        }
-        for (String file : List.of(OnnxExport.FP32_FILE, OnnxExport.INT8_FILE)) {
-            assertThat(Files.readAllBytes(model.resolve(file)))
-                    .as(file)
-                    .isEqualTo(Files.readAllBytes(viaApi.resolve(file)));
-        }
+        assertTheCommandLineWritesWhatTheApiWrites(model, viaApi);
     }
 
     @Test
@@ -137,5 +111,61 @@ class ExportCommandTest {
         try (Stream<Path> all = Files.walk(tmp)) {
             assertThat(all.filter(TempPaths::isTemporary).toList()).isEmpty();
         }
+    }
+
+    /** `rerank4j export --quantize int8` of {@code model} writes the bytes the Java API writes for {@code viaApi}. */
+    private void assertTheCommandLineWritesWhatTheApiWrites(Path model, Path viaApi) throws Exception {
+        int code = Main.run(
+                "export", "--model", model.toString(), "--format", "onnx", "--quantize", "int8", "--no-progress");
+        assertThat(code).as(console.err()).isZero();
+        assertThat(console.out())
+                .contains("wrote " + model.resolve(OnnxExport.FP32_FILE))
+                .contains("wrote " + model.resolve(OnnxExport.INT8_FILE));
+        try (CrossEncoder m = CrossEncoder.load(model)) {
+            OnnxExport.write(m, viaApi, OnnxExportOptions.defaults().withQuantization(Quantization.INT8));
+        }
+        for (String file : List.of(OnnxExport.FP32_FILE, OnnxExport.INT8_FILE)) {
+            assertThat(Files.readAllBytes(model.resolve(file)))
+                    .as(file)
+                    .isEqualTo(Files.readAllBytes(viaApi.resolve(file)));
+        }
+    }
+
+    @Test
+    void theInt8FloatLayersFlagChoosesHowManyDownProjectionsStayFloat() throws Exception {
+        Path model = TinyModels.reranker(tmp.resolve("m"), Architecture.BERT);
+        Path allInt8 = tmp.resolve("all-int8");
+        int code = Main.run(
+                "export",
+                "-m",
+                model.toString(),
+                "--quantize",
+                "int8",
+                "--no-progress",
+                "-o",
+                allInt8.toString(),
+                "--int8-float-layers",
+                "0");
+        assertThat(code).as(console.err()).isZero();
+        code = Main.run("export", "-m", model.toString(), "--quantize", "int8", "--no-progress");
+        assertThat(code).as(console.err()).isZero();
+        // the default keeps the first two layers' down projections in float32: a larger int8 file
+        assertThat(Files.size(model.resolve(OnnxExport.INT8_FILE)))
+                .isGreaterThan(Files.size(allInt8.resolve(OnnxExport.INT8_FILE)));
+        Path viaApi = tmp.resolve("api");
+        try (CrossEncoder m = CrossEncoder.load(model)) {
+            OnnxExport.write(
+                    m,
+                    viaApi,
+                    OnnxExportOptions.defaults()
+                            .withQuantization(Quantization.INT8)
+                            .withFloatDownLayers(0));
+        }
+        assertThat(Files.readAllBytes(allInt8.resolve(OnnxExport.INT8_FILE)))
+                .isEqualTo(Files.readAllBytes(viaApi.resolve(OnnxExport.INT8_FILE)));
+
+        code = Main.run("export", "-m", model.toString(), "--quantize", "int8", "--int8-float-layers", "-1");
+        assertThat(code).isEqualTo(Main.BAD_INPUT);
+        assertThat(console.err()).contains("--int8-float-layers: must be 0 or more (0: every MatMul in int8), got -1");
     }
 }
