@@ -34,20 +34,7 @@ class ExportCommandTest {
     void exportWritesTheApiGraphsIntoTheModelFolder() throws Exception {
         Path model = TinyModels.reranker(tmp.resolve("m"), Architecture.BERT);
         Path viaApi = TinyModels.reranker(tmp.resolve("api"), Architecture.BERT);
-        int code = Main.run(
-                "export", "--model", model.toString(), "--format", "onnx", "--quantize", "int8", "--no-progress");
-        assertThat(code).as(console.err()).isZero();
-        assertThat(console.out())
-                .contains("wrote " + model.resolve(OnnxExport.FP32_FILE))
-                .contains("wrote " + model.resolve(OnnxExport.INT8_FILE));
-        try (CrossEncoder m = CrossEncoder.load(model)) {
-            OnnxExport.write(m, viaApi, OnnxExportOptions.defaults().withQuantization(Quantization.INT8));
-        }
-        for (String file : List.of(OnnxExport.FP32_FILE, OnnxExport.INT8_FILE)) {
-            assertThat(Files.readAllBytes(model.resolve(file)))
-                    .as(file)
-                    .isEqualTo(Files.readAllBytes(viaApi.resolve(file)));
-        }
+        assertTheCommandLineWritesWhatTheApiWrites(model, viaApi);
         assertThat(Files.size(model.resolve(OnnxExport.INT8_FILE)))
                 .isLessThan(Files.size(model.resolve(OnnxExport.FP32_FILE)));
     }
