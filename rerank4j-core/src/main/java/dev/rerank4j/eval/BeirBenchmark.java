@@ -33,7 +33,10 @@ import java.util.Set;
  * <p>Keys: {@code SciFact_R100_map}, {@code SciFact_R100_mrr@10}, {@code SciFact_R100_ndcg@10},
  * {@code SciFact_R100_base_*}, ..., then {@code BEIR_R100_mean_*}; primary {@code BEIR_R100_mean_ndcg@10}. The
  * model sees {@code title + " " + text} ({@link CorpusDocument#contents()}), as BEIR's reranking code. Graded
- * qrels (NFCorpus) give linear NDCG gains, as pytrec_eval. CSV logs: one per dataset
+ * qrels (NFCorpus) give linear NDCG gains, as pytrec_eval. Beside sentence-transformers' NDCG (whose ideal counts only
+ * the candidates, and whose BM25 figure appends the relevant documents BM25 missed after its hits), {@code
+ * judged_ndcg@k} ({@code SciFact_R100_judged_ndcg@10}, {@code ..._base_judged_ndcg@10}) is NDCG as BEIR and
+ * pytrec_eval report it: the ranked list's DCG over the ideal DCG of every relevant judgment. CSV logs: one per dataset
  * ({@code CrossEncoderRerankingEvaluator_SciFact_R100_results_@10.csv}) and {@code BEIR_evaluation_mean_results.csv}.
  *
  * <p>{@link #prepare} does the reading and the first stage once; {@link #evaluate} can then be called for every
@@ -264,7 +267,8 @@ public final class BeirBenchmark implements Evaluator {
                 firstStageScores[i] = scores.get(i);
             }
             out.add(RerankingQuery.withFirstStageScores(
-                    query.id(), query.text(), candidates, grades, base, firstStageScores));
+                            query.id(), query.text(), candidates, grades, base, firstStageScores)
+                    .withJudgments(List.copyOf(relevant.values()), hits.size()));
         }
         return out;
     }

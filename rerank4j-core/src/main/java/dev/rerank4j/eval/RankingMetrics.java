@@ -57,6 +57,31 @@ public final class RankingMetrics {
     /** NDCG@k of one query with linear gains and tie-averaging (scikit-learn's {@code ndcg_score}). */
     public static double ndcg(int[] grades, double[] scores, int k) {
         check(grades, scores, k);
+        double ideal = idealDcg(grades, k);
+        return ideal == 0 ? 0 : dcg(grades, scores, k) / ideal;
+    }
+
+    /**
+     * NDCG@k as BEIR reports it (pytrec_eval's {@code ndcg_cut_k}): the DCG of the ranked list ({@link #ndcg}'s
+     * gains, discounts and tie-averaging) over the ideal DCG of every relevant judgment of the query, retrieved or
+     * not ({@code judged}: their grades), so relevant documents the first stage missed lower the figure instead of
+     * being left out of it. 0 when nothing judged is relevant.
+     *
+     * @throws IllegalArgumentException if the ranked list holds more relevance (grades &gt; 0) than {@code judged}
+     */
+    public static double ndcgOverJudged(int[] grades, double[] scores, int k, int[] judged) {
+        check(grades, scores, k);
+        int[] positiveRanked = Arrays.stream(grades).filter(g -> g > 0).toArray();
+        int[] positiveJudged = Arrays.stream(judged).filter(g -> g > 0).toArray();
+        if (positiveRanked.length > positiveJudged.length) {
+            throw new IllegalArgumentException("the ranked list holds " + positiveRanked.length
+                    + " relevant documents but only " + positiveJudged.length + " are judged relevant");
+        }
+        double ideal = idealDcg(positiveJudged, k);
+        return ideal == 0 ? 0 : dcg(grades, scores, k) / ideal;
+    }
+
+    private static double dcg(int[] grades, double[] scores, int k) {
         int n = grades.length;
         double[] cumulativeDiscount = new double[n];
         double sum = 0;
@@ -77,13 +102,18 @@ public final class RankingMetrics {
             dcg += gain / (end - start) * discount;
             start = end;
         }
+        return dcg;
+    }
+
+    private static double idealDcg(int[] grades, int k) {
         int[] ideal = grades.clone();
         Arrays.sort(ideal);
+        int n = ideal.length;
         double idealDcg = 0;
         for (int i = 0; i < Math.min(k, n); i++) {
             idealDcg += ideal[n - 1 - i] / log2(i + 2);
         }
-        return idealDcg == 0 ? 0 : dcg / idealDcg;
+        return idealDcg;
     }
 
     /** Average precision of one query over the full list (scikit-learn's {@code average_precision_score}). */

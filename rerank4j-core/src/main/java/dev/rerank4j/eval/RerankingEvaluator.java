@@ -19,8 +19,11 @@ import java.util.Objects;
  *
  * <p>Keys: {@code {name}_map}, {@code {name}_mrr@{k}}, {@code {name}_ndcg@{k}} (primary), then {@code base_map},
  * {@code base_mrr@{k}}, {@code base_ndcg@{k}}; per-query values {@code mrr@{k}}, {@code ndcg@{k}}, {@code ap} and
- * their {@code base_} twins. CSV log: {@code CrossEncoderRerankingEvaluator_{name}_results_@{k}.csv} with
- * {@code epoch,steps,MAP,MRR@k,NDCG@k}, one row appended per call.
+ * their {@code base_} twins. Queries that carry their relevance judgments ({@link RerankingQuery#withJudgments}, as
+ * {@link BeirBenchmark}'s do) also get {@code judged_ndcg@{k}} and {@code base_judged_ndcg@{k}} after those: NDCG as
+ * BEIR reports it ({@link RankingMetrics#ndcgOverJudged}). CSV log:
+ * {@code CrossEncoderRerankingEvaluator_{name}_results_@{k}.csv} with {@code epoch,steps,MAP,MRR@k,NDCG@k}, one row
+ * appended per call.
  *
  * <p>All pairs of all queries are pooled and scored in calls of at most {@link RerankingOptions#pairsPerCall()}
  * pairs. Beyond the reference, grades above 1 are used as linear NDCG gains (MRR and MAP treat grade &gt; 0 as
@@ -127,23 +130,19 @@ public final class RerankingEvaluator implements Evaluator {
             int[] grades = toInts(query.grades());
             boolean scored = query.hasRelevant(); // otherwise 0 in every mean (as the reference)
             Map<String, Double> values = new LinkedHashMap<>();
-            put(
-                    values,
-                    "",
-                    scored
-                            ? metrics(
-                                    grades,
-                                    fusion.fuse(
-                                            scores[q],
-                                            fused ? query.firstStageScores().orElseThrow() : scores[q]),
-                                    k)
-                            : new double[3],
-                    k);
+            double[] ranked = scored
+                    ? fusion.fuse(scores[q], fused ? query.firstStageScores().orElseThrow() : scores[q])
+                    : null;
+            put(values, "", scored ? metrics(grades, ranked, k) : new double[3], k);
+            putJudged(values, "", query, grades, ranked, k);
             if (fused) {
-                put(values, "reranker_", scored ? metrics(grades, widen(scores[q]), k) : new double[3], k);
+                double[] own = scored ? widen(scores[q]) : null;
+                put(values, "reranker_", scored ? metrics(grades, own, k) : new double[3], k);
+                putJudged(values, "reranker_", query, grades, own, k);
             }
             if (firstStage) {
                 put(values, "base_", firstStageMetrics(query, k), k);
+                putFirstStageJudged(values, query, k);
             }
             perQuery.add(new QueryMetrics(options.name(), query.id(), values));
         }
@@ -195,6 +194,7 @@ public final class RerankingEvaluator implements Evaluator {
         for (RerankingQuery query : queries) {
             Map<String, Double> values = new LinkedHashMap<>();
             put(values, "base_", firstStageMetrics(query, k), k);
+            putFirstStageJudged(values, query, k);
             perQuery.add(new QueryMetrics(options.name(), query.id(), values));
         }
         Map<String, Double> metrics = means(perQuery, List.of("base_"));
@@ -223,7 +223,42 @@ public final class RerankingEvaluator implements Evaluator {
             metrics.put(prefix() + kind + "mrr@" + k, mean(perQuery, kind + "mrr@" + k));
             metrics.put(prefix() + kind + "ndcg@" + k, mean(perQuery, kind + "ndcg@" + k));
         }
+        if (judged()) {
+            for (String kind : kinds) {
+                metrics.put(prefix() + kind + "judged_ndcg@" + k, mean(perQuery, kind + "judged_ndcg@" + k));
+            }
+        }
         return metrics;
+    }
+
+    /** Whether every query carries its relevance judgments, so that BEIR's NDCG can be computed. */
+    private boolean judged() {
+        return !queries.isEmpty()
+                && queries.stream().allMatch(q -> q.judgedGrades().isPresent());
+    }
+
+    /** With judgments: {@code judged_ndcg@k} of {@code ranked} (null: the query is not scored, 0). */
+    private static void putJudged(
+            Map<String, Double> values, String kind, RerankingQuery query, int[] grades, double[] ranked, int k) {
+        query.judgedGrades()
+                .ifPresent(judged -> values.put(
+                        kind + "judged_ndcg@" + k,
+                        ranked == null ? 0.0 : RankingMetrics.ndcgOverJudged(grades, ranked, k, toInts(judged))));
+    }
+
+    /** With judgments: {@code base_judged_ndcg@k}, the first stage's own hits (pseudo-scores n..1) only. */
+    private static void putFirstStageJudged(Map<String, Double> values, RerankingQuery query, int k) {
+        query.judgedGrades().ifPresent(judged -> {
+            List<Integer> all = query.firstStageGrades().orElseThrow();
+            int[] hits = toInts(all.subList(0, query.firstStageRetrieved()));
+            double[] pseudo = new double[hits.length];
+            for (int i = 0; i < hits.length; i++) {
+                pseudo[i] = hits.length - i;
+            }
+            values.put(
+                    "base_judged_ndcg@" + k,
+                    hits.length == 0 ? 0.0 : RankingMetrics.ndcgOverJudged(hits, pseudo, k, toInts(judged)));
+        });
     }
 
     private static double mean(List<QueryMetrics> perQuery, String metric) {

@@ -19,6 +19,8 @@ public final class RerankingQuery {
     private final List<Integer> grades;
     private final List<Integer> firstStageGrades;
     private final float[] firstStageScores;
+    private final List<Integer> judgedGrades;
+    private final int firstStageRetrieved;
 
     private RerankingQuery(
             String id,
@@ -27,6 +29,18 @@ public final class RerankingQuery {
             List<Integer> grades,
             List<Integer> firstStage,
             float[] firstStageScores) {
+        this(id, query, candidates, grades, firstStage, firstStageScores, null, -1);
+    }
+
+    private RerankingQuery(
+            String id,
+            String query,
+            List<String> candidates,
+            List<Integer> grades,
+            List<Integer> firstStage,
+            float[] firstStageScores,
+            List<Integer> judgedGrades,
+            int firstStageRetrieved) {
         this.id = Objects.requireNonNull(id, "id must not be null");
         this.query = Objects.requireNonNull(query, "query must not be null");
         this.candidates = List.copyOf(candidates);
@@ -45,6 +59,46 @@ public final class RerankingQuery {
         if (this.firstStageGrades != null) {
             checkGrades(this.firstStageGrades, "firstStageGrades");
         }
+        this.judgedGrades = judgedGrades == null ? null : List.copyOf(judgedGrades);
+        this.firstStageRetrieved = firstStageRetrieved;
+        if (this.judgedGrades != null) {
+            checkGrades(this.judgedGrades, "judgedGrades");
+            if (this.firstStageGrades == null
+                    || firstStageRetrieved < 0
+                    || firstStageRetrieved > this.firstStageGrades.size()) {
+                throw new IllegalArgumentException("query " + id + ": firstStageRetrieved must be between 0 and the "
+                        + "number of first-stage grades, got " + firstStageRetrieved);
+            }
+        }
+    }
+
+    /**
+     * This query with its relevance judgments, for NDCG as BEIR reports it ({@link RankingMetrics#ndcgOverJudged}):
+     * the grade of every document judged relevant to it, retrieved or not, and how many of the first-stage grades
+     * the first stage retrieved (the others are the missed relevant documents appended after them).
+     *
+     * @throws IllegalArgumentException if the query has no first stage or {@code firstStageRetrieved} is out of range
+     */
+    public RerankingQuery withJudgments(List<Integer> judgedGrades, int firstStageRetrieved) {
+        return new RerankingQuery(
+                id,
+                query,
+                candidates,
+                grades,
+                firstStageGrades,
+                firstStageScores,
+                Objects.requireNonNull(judgedGrades, "judgedGrades"),
+                firstStageRetrieved);
+    }
+
+    /** The grade of every document judged relevant to the query, retrieved or not, when known. */
+    public Optional<List<Integer>> judgedGrades() {
+        return Optional.ofNullable(judgedGrades);
+    }
+
+    /** With {@link #judgedGrades}: how many leading first-stage grades the first stage retrieved; else -1. */
+    public int firstStageRetrieved() {
+        return firstStageRetrieved;
     }
 
     /** A query without first stage (sentence-transformers' {@code negative} samples). */

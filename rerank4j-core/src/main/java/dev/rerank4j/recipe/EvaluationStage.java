@@ -115,7 +115,7 @@ final class EvaluationStage {
             figures.add(figures(
                     "BEIR " + ev.name() + " (BM25 top " + spec.rerankK() + beirDetail(spec, ev) + ")",
                     OUT_OF_DOMAIN,
-                    primary,
+                    "judged_ndcg@" + spec.atK(), // NDCG as BEIR reports it: missed relevant documents count
                     ev.evaluate(scorer, EvaluationContext.none())));
         }
         return new Outcome(figures, queryScores, notes);

@@ -52,12 +52,16 @@ class BeirBenchmarkTest {
                         "beir-tiny_R100_base_map",
                         "beir-tiny_R100_base_mrr@10",
                         "beir-tiny_R100_base_ndcg@10",
+                        "beir-tiny_R100_judged_ndcg@10",
+                        "beir-tiny_R100_base_judged_ndcg@10",
                         "BEIR_R100_mean_map",
                         "BEIR_R100_mean_mrr@10",
                         "BEIR_R100_mean_ndcg@10",
                         "BEIR_R100_mean_base_map",
                         "BEIR_R100_mean_base_mrr@10",
-                        "BEIR_R100_mean_base_ndcg@10");
+                        "BEIR_R100_mean_base_ndcg@10",
+                        "BEIR_R100_mean_judged_ndcg@10",
+                        "BEIR_R100_mean_base_judged_ndcg@10");
         assertThat(result.primaryMetric()).isEqualTo("BEIR_R100_mean_ndcg@10");
         // q1: BM25 ranks d1 first; q2: BM25 misses d3 (no shared term), ALWAYS injects it; q4: its only judgment
         // points to a missing document, so it has no positive and scores 0 in every mean
@@ -78,6 +82,40 @@ class BeirBenchmarkTest {
         assertThat(retrievedOnly.metric("beir-tiny_R100_ndcg@10")).isCloseTo(1 / 3.0, within(1e-15));
         assertThat(realistic.evaluateFirstStage().metric("BEIR_R100_mean_base_ndcg@10"))
                 .isEqualTo(result.metric("BEIR_R100_mean_base_ndcg@10"));
+    }
+
+    @Test
+    void judgedNdcgCountsTheRelevantDocumentsBm25MissedAsBeirDoes() throws IOException {
+        // q1 has two relevant documents: d1 ("cats purr"), which BM25 ranks first of its two hits (d1, d2), and d3
+        // ("fish swim"), which it misses; ORACLE scores only d1 relevant
+        Path tiny = BeirFolders.write(
+                dir, "beir-missed", BeirFolders.CORPUS, BeirFolders.QUERIES, "q1\td1\t1\nq1\td3\t1\n");
+        double ideal = 1 + 1 / Math.log(3) * Math.log(2);
+        BeirBenchmark realistic =
+                BeirBenchmark.prepare(List.of(tiny), options().withRerankPositives(RerankPositives.RETRIEVED_ONLY));
+        EvaluationResult r = realistic.evaluate(ORACLE);
+        // sentence-transformers' figures: the reranked ideal counts the candidates only (1.0); the BM25 figure
+        // appends d3 after the hits (grades 1, 0, 1: (1 + 1/log2(4)) / ideal)
+        assertThat(r.metric("beir-missed_R100_ndcg@10")).isEqualTo(1.0);
+        assertThat(r.metric("beir-missed_R100_base_ndcg@10")).isCloseTo(1.5 / ideal, within(1e-15));
+        // BEIR's: both rankings put d1 first and hold no d3, over the ideal of both judgments
+        assertThat(r.metric("beir-missed_R100_judged_ndcg@10")).isCloseTo(1 / ideal, within(1e-15));
+        assertThat(r.metric("beir-missed_R100_base_judged_ndcg@10")).isCloseTo(1 / ideal, within(1e-15));
+        assertThat(r.metric("BEIR_R100_mean_judged_ndcg@10")).isCloseTo(1 / ideal, within(1e-15));
+        assertThat(realistic.evaluateFirstStage().metric("BEIR_R100_mean_base_judged_ndcg@10"))
+                .isCloseTo(1 / ideal, within(1e-15));
+        assertThat(r.perQuery().get(0).values()).containsKeys("judged_ndcg@10", "base_judged_ndcg@10");
+        // all positives reranked: d3 joins the candidates and ties d2 at 0, so ranks 2 and 3 share its gain
+        EvaluationResult always =
+                BeirBenchmark.prepare(List.of(tiny), options()).evaluate(ORACLE);
+        double shared = (1 + 0.5 * (Math.log(2) / Math.log(3) + 0.5)) / ideal;
+        assertThat(always.metric("beir-missed_R100_judged_ndcg@10")).isCloseTo(shared, within(1e-15));
+        assertThat(always.metric("beir-missed_R100_ndcg@10")).isCloseTo(shared, within(1e-15));
+        // fused with BM25: the reranker's own figure gets its judged twin too
+        EvaluationResult fused =
+                realistic.withFusion(ScoreFusion.parse("convex:0.5")).evaluate(ORACLE);
+        assertThat(fused.metric("beir-missed_R100_reranker_judged_ndcg@10")).isCloseTo(1 / ideal, within(1e-15));
+        assertThat(fused.metric("beir-missed_R100_judged_ndcg@10")).isCloseTo(1 / ideal, within(1e-15));
     }
 
     @Test

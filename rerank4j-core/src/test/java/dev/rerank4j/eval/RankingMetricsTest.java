@@ -109,4 +109,31 @@ class RankingMetricsTest {
         assertThatThrownBy(() -> RankingMetrics.averagePrecision(new int[] {-1, 0}, new double[] {0, 0}))
                 .hasMessageContaining("grades[0] must be >= 0, got -1");
     }
+
+    @Test
+    void ndcgOverJudgedCountsTheRelevantDocumentsTheListMissedInTheIdeal() {
+        // the list holds a grade-1 document at rank 2; a grade-2 document was judged but never retrieved
+        int[] grades = {0, 1};
+        double[] scores = {0.9, 0.1};
+        double dcg = 1 / LOG2_3;
+        assertThat(RankingMetrics.ndcgOverJudged(grades, scores, 10, new int[] {1, 2}))
+                .isCloseTo(dcg / (2 + 1 / LOG2_3), within(1e-15));
+        // with the list's own judgments only it is scikit-learn's NDCG; zero grades in judged change nothing
+        assertThat(RankingMetrics.ndcgOverJudged(grades, scores, 10, new int[] {0, 1}))
+                .isEqualTo(RankingMetrics.ndcg(grades, scores, 10));
+        // the ideal is cut at k too: k = 1 keeps only the grade-2 document's gain
+        assertThat(RankingMetrics.ndcgOverJudged(new int[] {1, 0}, new double[] {1, 0}, 1, new int[] {2, 1}))
+                .isEqualTo(0.5);
+        // nothing relevant judged: 0
+        assertThat(RankingMetrics.ndcgOverJudged(new int[] {0}, new double[] {1}, 10, new int[] {}))
+                .isZero();
+    }
+
+    @Test
+    void ndcgOverJudgedRefusesAListWithMoreRelevantDocumentsThanJudged() {
+        assertThatThrownBy(
+                        () -> RankingMetrics.ndcgOverJudged(new int[] {1, 1}, new double[] {1, 0}, 10, new int[] {1}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the ranked list holds 2 relevant documents but only 1 are judged relevant");
+    }
 }

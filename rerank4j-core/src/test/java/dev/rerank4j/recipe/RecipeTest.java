@@ -164,8 +164,11 @@ class RecipeTest {
                                 EvaluationStage.OUT_OF_DOMAIN));
         EvaluationComparison ood = report.evaluations().get(2);
         assertThat(ood.before()).as("not run before training").isEmpty();
-        assertThat(ood.after()).containsKeys("ndcg@10", "reranker_ndcg@10", "map", "mrr@10");
-        assertThat(ood.firstStage()).containsKeys("ndcg@10");
+        assertThat(ood.after())
+                .containsKeys(
+                        "ndcg@10", "reranker_ndcg@10", "map", "mrr@10", "judged_ndcg@10", "reranker_judged_ndcg@10");
+        assertThat(ood.firstStage()).containsKeys("ndcg@10", "judged_ndcg@10");
+        assertThat(ood.primaryMetric()).as("NDCG as BEIR reports it").isEqualTo("judged_ndcg@10");
         assertThat(report.notes())
                 .contains("the BEIR benchmarks were not run before training (evaluate.beir_before:" + " false)");
         assertThat(Files.readString(tmp.resolve("run/report.html")))
