@@ -96,6 +96,97 @@ class MinedDatasetWriterTest {
     }
 
     @Test
+    void rowsWrittenBlockByBlockMakeTheSameFileAsOneWrite() throws Exception {
+        for (String ext : List.of("jsonl", "parquet")) {
+            for (OutputFormat format : OutputFormat.values()) {
+                MinedDataset d = mined(format, true);
+                Path whole = tmp.resolve("whole-" + format.configName() + "." + ext);
+                Path blocks = tmp.resolve("blocks/" + format.configName() + "." + ext);
+                MinedDatasetWriter.write(d, whole);
+                try (MinedDatasetWriter.RowFile out =
+                        MinedDatasetWriter.open(blocks, d.format(), d.columns(), d.outputScores())) {
+                    out.accept(d.rows().subList(0, 1));
+                    out.accept(List.of());
+                    out.accept(d.rows().subList(1, d.rows().size()));
+                    assertThat(blocks)
+                            .as("nothing under the target's name before the commit")
+                            .doesNotExist();
+                    assertThat(out.rows()).isEqualTo(d.rows().size());
+                    out.commit();
+                }
+                if (ext.equals("jsonl")) {
+                    assertThat(Files.readAllBytes(blocks))
+                            .as(format + " " + ext)
+                            .isEqualTo(Files.readAllBytes(whole));
+                } else {
+                    assertThat(rows(blocks)).as(format + " " + ext).isEqualTo(rows(whole));
+                }
+            }
+        }
+        try (var files = Files.list(tmp.resolve("blocks"))) {
+            assertThat(files.filter(f -> f.getFileName().toString().startsWith(".")))
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    void aFileClosedWithoutCommitLeavesTheTargetAsItWasAndNoTemporaryFile() throws Exception {
+        MinedDataset d = mined(OutputFormat.TRIPLET, false);
+        for (String ext : List.of("jsonl", "parquet")) {
+            Path out = tmp.resolve("kept/mined." + ext);
+            MinedDatasetWriter.write(d, out);
+            byte[] before = Files.readAllBytes(out);
+            MiningOptions o = MiningOptions.defaults().withOutputFormat(OutputFormat.N_TUPLE);
+            assertThatThrownBy(() -> {
+                        try (MinedDatasetWriter.RowFile file = MinedDatasetWriter.open(out, o, "query", "answer")) {
+                            file.accept(mined(OutputFormat.N_TUPLE, false).rows());
+                            throw new IllegalStateException("the mining failed midway");
+                        }
+                    })
+                    .hasMessage("the mining failed midway");
+            assertThat(Files.readAllBytes(out)).as(ext).isEqualTo(before);
+            try (var files = Files.list(out.getParent())) {
+                assertThat(files.filter(f -> f.getFileName().toString().startsWith(".")))
+                        .as("no temporary file left behind")
+                        .isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void aCommittedFileTakesNoMoreRows() throws Exception {
+        MinedDataset d = mined(OutputFormat.TRIPLET, false);
+        MinedDatasetWriter.RowFile file =
+                MinedDatasetWriter.open(tmp.resolve("once.jsonl"), d.format(), d.columns(), d.outputScores());
+        file.accept(d.rows());
+        file.commit();
+        assertThatThrownBy(() -> file.accept(d.rows()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("once.jsonl: the file is already closed");
+        file.close();
+        assertThat(Files.readAllLines(tmp.resolve("once.jsonl")))
+                .hasSize(d.rows().size());
+    }
+
+    /** The rows of a Parquet file, as lists of JDBC values. */
+    private static List<List<Object>> rows(Path parquet) throws Exception {
+        List<List<Object>> back = new ArrayList<>();
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
+                Statement st = db.createStatement();
+                ResultSet rs = st.executeQuery("SELECT * FROM read_parquet('" + parquet + "')")) {
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                List<Object> row = new ArrayList<>();
+                for (int c = 1; c <= n; c++) {
+                    row.add(plain(rs.getObject(c)));
+                }
+                back.add(row);
+            }
+        }
+        return back;
+    }
+
+    @Test
     void unknownExtensionsAreRefused() {
         assertThatThrownBy(() -> MinedDatasetWriter.write(mined(OutputFormat.TRIPLET, false), tmp.resolve("x.csv")))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -239,15 +239,64 @@ class SparkMiningTest {
                     "labeled-pair",
                     "--batch-size",
                     "8",
+                    "--query-block",
+                    "7",
                     "--output",
                     out.toString()
                 },
                 new PrintWriter(new StringWriter()),
                 new PrintWriter(err));
         assertThat(code).as(err.toString()).isZero();
+        assertThat(err.toString()).as("the report of the whole run").contains("anchors");
         Path reference = dir.resolve("reference.jsonl");
         MinedDatasetWriter.write(oneJvm(staticModel, OPTIONS.get(1), true, false), reference);
         assertThat(Files.readString(out)).isEqualTo(Files.readString(reference));
+    }
+
+    @Test
+    void entryPointThatFailsMidwayLeavesThePreviousFileAndNoTemporaryFile() throws Exception {
+        Path data = dir.resolve("pairs-midway.parquet");
+        Path docs = dir.resolve("corpus-midway.parquet");
+        pairsFrame(2).coalesce(1).write().parquet(data.toString());
+        corpusFrame(2).coalesce(1).write().parquet(docs.toString());
+        // a cross-encoder the driver's check accepts (a folder with a config.json) but no executor can load: the
+        // first block's rescoring fails after the output file was opened
+        Path broken = Files.createDirectories(dir.resolve("broken-reranker"));
+        Files.writeString(broken.resolve("config.json"), "{}");
+        Path outDir = Files.createDirectories(dir.resolve("midway"));
+        Path out = outDir.resolve("mined.jsonl");
+        Files.writeString(out, "the previous run's rows\n");
+        StringWriter err = new StringWriter();
+        int code = Main.run(
+                new String[] {
+                    "mine",
+                    "--model",
+                    staticModel.toString(),
+                    "--data",
+                    data.toString(),
+                    "--corpus",
+                    docs.toString(),
+                    "--anchor-column",
+                    "query",
+                    "--positive-column",
+                    "answer",
+                    "--absolute-margin",
+                    "0",
+                    "--cross-encoder",
+                    broken.toString(),
+                    "--query-block",
+                    "7",
+                    "--output",
+                    out.toString()
+                },
+                new PrintWriter(new StringWriter()),
+                new PrintWriter(err));
+        assertThat(code).as(err.toString()).isNotZero();
+        assertThat(err.toString()).contains("broken-reranker");
+        assertThat(Files.readString(out)).isEqualTo("the previous run's rows\n");
+        try (var files = Files.list(outDir)) {
+            assertThat(files.toList()).as("no temporary file left behind").containsExactly(out);
+        }
     }
 
     @Test

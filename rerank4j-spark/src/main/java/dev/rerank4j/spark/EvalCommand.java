@@ -1,0 +1,78 @@
+package dev.rerank4j.spark;
+
+import dev.rerank4j.eval.EvaluationResult;
+import dev.rerank4j.io.TempPaths;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code rerank4j-spark eval}: reranking metrics of a model on labelled (query, document, label) rows. */
+@Command(name = "eval", mixinStandardHelpOptions = true, description = "Evaluate a reranker on labelled pairs.")
+final class EvalCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--input", required = true, description = "(query, document, label) rows")
+    String input;
+
+    @Option(names = "--query-column", defaultValue = "query")
+    String queryColumn;
+
+    @Option(names = "--document-column", defaultValue = "document")
+    String documentColumn;
+
+    @Option(names = "--label-column", defaultValue = "label")
+    String labelColumn;
+
+    @Option(names = "--name", defaultValue = "")
+    String name;
+
+    @Option(names = "--at-k", defaultValue = "10")
+    int atK;
+
+    @Option(names = "--output", description = "write the metrics as JSON here")
+    Path output;
+
+    @Override
+    public Integer call() throws Exception {
+        SparkSession spark = common.session("eval");
+        EvaluationResult r = SparkRerank.evaluate(
+                Tables.read(spark, input, "--input"),
+                common.spec(),
+                EvalColumns.defaults()
+                        .withColumns(queryColumn, documentColumn, labelColumn)
+                        .withName(name)
+                        .withAtK(atK)
+                        .withBatchSize(common.batchSize));
+        String json = json(r.metrics());
+        System.out.println(json);
+        if (output != null) {
+            Path target = output.toAbsolutePath();
+            Files.createDirectories(target.getParent());
+            Path tmp = TempPaths.sibling(target, TempPaths.Kind.TMP);
+            try {
+                Files.writeString(tmp, json + "\n");
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        }
+        return 0;
+    }
+
+    private static String json(Map<String, Double> metrics) {
+        StringBuilder b = new StringBuilder("{");
+        metrics.forEach((k, v) -> b.append(b.length() > 1 ? ", " : "")
+                .append('"')
+                .append(k)
+                .append("\": ")
+                .append(v));
+        return b.append('}').toString();
+    }
+}
