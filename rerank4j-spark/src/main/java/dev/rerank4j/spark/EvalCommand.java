@@ -10,13 +10,18 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code rerank4j-spark eval}: reranking metrics of a model on labelled (query, document, label) rows. */
 @Command(name = "eval", mixinStandardHelpOptions = true, description = "Evaluate a reranker on labelled pairs.")
 final class EvalCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--input", required = true, description = "(query, document, label) rows")
     String input;
@@ -51,7 +56,8 @@ final class EvalCommand implements Callable<Integer> {
                         .withAtK(atK)
                         .withBatchSize(common.batchSize));
         String json = json(r.metrics());
-        System.out.println(json);
+        spec.commandLine().getOut().println(json);
+        spec.commandLine().getOut().flush();
         if (output != null) {
             Path target = output.toAbsolutePath();
             Files.createDirectories(target.getParent());

@@ -14,7 +14,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code rerank4j-spark mine}: hard negatives with {@code rerank4j mine}'s options, written to one file block by block
@@ -24,6 +26,9 @@ import picocli.CommandLine.Option;
 final class MineCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--data", required = true, description = "(anchor, positive) pairs")
     String data;
@@ -130,7 +135,8 @@ final class MineCommand implements Callable<Integer> {
         try (MinedDatasetWriter.RowFile file = MinedDatasetWriter.open(output, o, anchorColumn, positiveColumn)) {
             MiningReport report = SparkRerank.mine(pairs, docs, so, file);
             file.commit();
-            System.err.println(report.toText());
+            spec.commandLine().getErr().print(report.toText());
+            spec.commandLine().getErr().flush();
         }
         return 0;
     }

@@ -247,7 +247,7 @@ class SparkMiningTest {
                 new PrintWriter(new StringWriter()),
                 new PrintWriter(err));
         assertThat(code).as(err.toString()).isZero();
-        assertThat(err.toString()).as("the report of the whole run").contains("anchors");
+        assertThat(err.toString()).as("the report of the whole run").contains("unique anchors");
         Path reference = dir.resolve("reference.jsonl");
         MinedDatasetWriter.write(oneJvm(staticModel, OPTIONS.get(1), true, false), reference);
         assertThat(Files.readString(out)).isEqualTo(Files.readString(reference));
