@@ -43,11 +43,25 @@ class EntryPointTest {
         model = TinyModels.reranker(dir.resolve("tiny-bert"), Architecture.BERT);
     }
 
-    /** Runs a command line; fails with its standard error unless it exits 0; returns its standard output. */
-    private static String run(String... args) {
+    /**
+     * Runs {@code command} on {@code local[2]} with the tiny model, {@code input}, {@code output} and more options;
+     * fails with its standard error unless it exits 0; returns its standard output.
+     */
+    private static String runOn(String command, Path input, Path output, String... more) {
+        List<String> args = new ArrayList<>(List.of(
+                command,
+                "--master",
+                "local[2]",
+                "--model",
+                model.toString(),
+                "--input",
+                input.toString(),
+                "--output",
+                output.toString()));
+        args.addAll(List.of(more));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
+        int code = Main.run(args.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err));
         assertThat(code).as(err.toString()).isZero();
         return out.toString();
     }
@@ -69,18 +83,7 @@ class EntryPointTest {
         Path input = dir.resolve("pairs.parquet");
         LocalSpark.frame(rows, schema, 3).write().parquet(input.toString());
         Path output = dir.resolve("scored.parquet");
-        run(
-                "score",
-                "--master",
-                "local[2]",
-                "--model",
-                model.toString(),
-                "--input",
-                input.toString(),
-                "--output",
-                output.toString(),
-                "--batch-size",
-                "8");
+        runOn("score", input, output, "--batch-size", "8");
         float[] want;
         try (CrossEncoder ce = CrossEncoder.load(model)) {
             want = ce.predict(pairs, PredictOptions.defaults().withBatchSize(8));
@@ -105,18 +108,7 @@ class EntryPointTest {
                 .write()
                 .parquet(input.toString());
         Path output = dir.resolve("vectors.parquet");
-        run(
-                "encode",
-                "--master",
-                "local[2]",
-                "--model",
-                model.toString(),
-                "--input",
-                input.toString(),
-                "--output",
-                output.toString(),
-                "--batch-size",
-                "8");
+        runOn("encode", input, output, "--batch-size", "8");
         Embeddings want;
         try (EmbeddingModel m = EmbeddingModel.load(model.toString())) {
             want = m.encode(
@@ -153,20 +145,7 @@ class EntryPointTest {
         Path input = dir.resolve("labelled.parquet");
         LocalSpark.frame(rows, schema, 2).write().parquet(input.toString());
         Path output = dir.resolve("metrics/dev.json");
-        String printed = run(
-                "eval",
-                "--master",
-                "local[2]",
-                "--model",
-                model.toString(),
-                "--input",
-                input.toString(),
-                "--name",
-                "dev",
-                "--at-k",
-                "3",
-                "--output",
-                output.toString());
+        String printed = runOn("eval", input, output, "--name", "dev", "--at-k", "3");
         EvaluationResult want = SparkRerank.evaluate(
                 LocalSpark.frame(rows, schema, 2),
                 ModelSpec.of(model.toString()),

@@ -208,44 +208,55 @@ class SparkMiningTest {
         assertThat(got.rows()).isEqualTo(want.rows());
     }
 
-    @Test
-    void sparkSubmitEntryPointWritesTheFileRerank4jMineWrites() throws Exception {
-        Path data = dir.resolve("pairs.parquet");
-        Path docs = dir.resolve("corpus.parquet");
+    /** The test's pairs and corpus as one-file parquet folders {@code pairs-TAG.parquet}, {@code corpus-TAG.parquet}. */
+    private static Path[] parquetInputs(String tag) {
+        Path data = dir.resolve("pairs-" + tag + ".parquet");
+        Path docs = dir.resolve("corpus-" + tag + ".parquet");
         pairsFrame(2).coalesce(1).write().parquet(data.toString());
         corpusFrame(2).coalesce(1).write().parquet(docs.toString());
+        return new Path[] {data, docs};
+    }
+
+    /** Runs the entry point's {@code mine} on {@code inputs} with the static model, blocks of 7 anchors and options. */
+    private static int mineEntryPoint(Path[] inputs, Path out, StringWriter err, String... options) {
+        List<String> args = new ArrayList<>(List.of(
+                "mine",
+                "--model",
+                staticModel.toString(),
+                "--data",
+                inputs[0].toString(),
+                "--corpus",
+                inputs[1].toString(),
+                "--anchor-column",
+                "query",
+                "--positive-column",
+                "answer",
+                "--query-block",
+                "7",
+                "--output",
+                out.toString()));
+        args.addAll(List.of(options));
+        return Main.run(args.toArray(String[]::new), new PrintWriter(new StringWriter()), new PrintWriter(err));
+    }
+
+    @Test
+    void sparkSubmitEntryPointWritesTheFileRerank4jMineWrites() throws Exception {
         Path out = dir.resolve("mined.jsonl");
         StringWriter err = new StringWriter();
-        int code = Main.run(
-                new String[] {
-                    "mine",
-                    "--model",
-                    staticModel.toString(),
-                    "--data",
-                    data.toString(),
-                    "--corpus",
-                    docs.toString(),
-                    "--anchor-column",
-                    "query",
-                    "--positive-column",
-                    "answer",
-                    "--num-negatives",
-                    "5",
-                    "--range-max",
-                    "20",
-                    "--absolute-margin",
-                    "0",
-                    "--output-format",
-                    "labeled-pair",
-                    "--batch-size",
-                    "8",
-                    "--query-block",
-                    "7",
-                    "--output",
-                    out.toString()
-                },
-                new PrintWriter(new StringWriter()),
-                new PrintWriter(err));
+        int code = mineEntryPoint(
+                parquetInputs("same"),
+                out,
+                err,
+                "--num-negatives",
+                "5",
+                "--range-max",
+                "20",
+                "--absolute-margin",
+                "0",
+                "--output-format",
+                "labeled-pair",
+                "--batch-size",
+                "8");
         assertThat(code).as(err.toString()).isZero();
         assertThat(err.toString()).as("the report of the whole run").contains("unique anchors");
         Path reference = dir.resolve("reference.jsonl");
@@ -255,10 +266,6 @@ class SparkMiningTest {
 
     @Test
     void entryPointThatFailsMidwayLeavesThePreviousFileAndNoTemporaryFile() throws Exception {
-        Path data = dir.resolve("pairs-midway.parquet");
-        Path docs = dir.resolve("corpus-midway.parquet");
-        pairsFrame(2).coalesce(1).write().parquet(data.toString());
-        corpusFrame(2).coalesce(1).write().parquet(docs.toString());
         // a cross-encoder the driver's check accepts (a folder with a config.json) but no executor can load: the
         // first block's rescoring fails after the output file was opened
         Path broken = Files.createDirectories(dir.resolve("broken-reranker"));
@@ -267,30 +274,8 @@ class SparkMiningTest {
         Path out = outDir.resolve("mined.jsonl");
         Files.writeString(out, "the previous run's rows\n");
         StringWriter err = new StringWriter();
-        int code = Main.run(
-                new String[] {
-                    "mine",
-                    "--model",
-                    staticModel.toString(),
-                    "--data",
-                    data.toString(),
-                    "--corpus",
-                    docs.toString(),
-                    "--anchor-column",
-                    "query",
-                    "--positive-column",
-                    "answer",
-                    "--absolute-margin",
-                    "0",
-                    "--cross-encoder",
-                    broken.toString(),
-                    "--query-block",
-                    "7",
-                    "--output",
-                    out.toString()
-                },
-                new PrintWriter(new StringWriter()),
-                new PrintWriter(err));
+        int code = mineEntryPoint(
+                parquetInputs("midway"), out, err, "--absolute-margin", "0", "--cross-encoder", broken.toString());
         assertThat(code).as(err.toString()).isNotZero();
         assertThat(err.toString()).contains("broken-reranker");
         assertThat(Files.readString(out)).isEqualTo("the previous run's rows\n");
