@@ -101,7 +101,11 @@ final class MineCommand implements Callable<Integer> {
         if (Files.isDirectory(output)) {
             throw new SparkInputException("--output " + output + ": a directory; give a .jsonl or .parquet file");
         }
-        MinedDatasetWriter.FileFormat.of(output);
+        try {
+            MinedDatasetWriter.FileFormat.of(output);
+        } catch (IllegalArgumentException e) {
+            throw new SparkInputException("--output " + e.getMessage());
+        }
         SparkSession spark = common.session("mine");
         MiningOptions o = MiningOptions.defaults()
                 .withNumNegatives(numNegatives)

@@ -305,5 +305,13 @@ class SparkMiningTest {
                 new PrintWriter(err));
         assertThat(code).isEqualTo(2);
         assertThat(err.toString().strip()).doesNotContain("\n").contains("none.parquet");
+
+        StringWriter csv = new StringWriter();
+        int csvCode = mineEntryPoint(parquetInputs("csv"), dir.resolve("mined.csv"), csv);
+        assertThat(csvCode).as(csv.toString()).isEqualTo(2);
+        assertThat(csv.toString().strip())
+                .doesNotContain("\n")
+                .contains("--output ")
+                .contains("mined.csv: unknown output format; use .jsonl or .parquet");
     }
 }
