@@ -251,13 +251,11 @@ public final class RerankingEvaluator implements Evaluator {
         query.judgedGrades().ifPresent(judged -> {
             List<Integer> all = query.firstStageGrades().orElseThrow();
             int[] hits = toInts(all.subList(0, query.firstStageRetrieved()));
-            double[] pseudo = new double[hits.length];
-            for (int i = 0; i < hits.length; i++) {
-                pseudo[i] = hits.length - i;
-            }
             values.put(
                     "base_judged_ndcg@" + k,
-                    hits.length == 0 ? 0.0 : RankingMetrics.ndcgOverJudged(hits, pseudo, k, toInts(judged)));
+                    hits.length == 0
+                            ? 0.0
+                            : RankingMetrics.ndcgOverJudged(hits, firstStageOrder(hits.length), k, toInts(judged)));
         });
     }
 
@@ -288,11 +286,16 @@ public final class RerankingEvaluator implements Evaluator {
     /** MRR@k, NDCG@k and AP of the first-stage order, scored n..1 (0, 0, 0 without a retrieved positive). */
     private static double[] firstStageMetrics(RerankingQuery query, int k) {
         int[] base = toInts(query.firstStageGrades().orElseThrow());
-        double[] pseudo = new double[base.length];
-        for (int i = 0; i < base.length; i++) {
-            pseudo[i] = base.length - i;
+        return metrics(base, firstStageOrder(base.length), k);
+    }
+
+    /** Pseudo-scores n..1: the first stage's order as scores. */
+    private static double[] firstStageOrder(int n) {
+        double[] pseudo = new double[n];
+        for (int i = 0; i < n; i++) {
+            pseudo[i] = n - i;
         }
-        return metrics(base, pseudo, k);
+        return pseudo;
     }
 
     /** Scores of every candidate of every query that has a relevant candidate; other rows are empty. */

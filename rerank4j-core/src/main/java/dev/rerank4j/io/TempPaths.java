@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
@@ -51,6 +53,22 @@ public final class TempPaths {
         removeLeftovers(dir);
         return dir.resolve("." + absolute.getFileName() + MARK + kind.tag() + "-" + PID + "-"
                 + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36));
+    }
+
+    /**
+     * Writes {@code content} to {@code file} whole or not at all: to a {@link Kind#TMP} sibling, then an atomic move
+     * onto the target (replacing it); the parent folders are created. On failure the target is left as it was.
+     */
+    public static void writeAtomically(Path file, byte[] content) throws IOException {
+        Path target = file.toAbsolutePath();
+        Files.createDirectories(target.getParent());
+        Path tmp = sibling(target, Kind.TMP);
+        try {
+            Files.write(tmp, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
 
     /** Whether {@code path} is named as a temporary path of this scheme (of any process). */

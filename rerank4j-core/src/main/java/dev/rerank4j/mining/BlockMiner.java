@@ -149,9 +149,8 @@ public final class BlockMiner {
 
     /** The mined rows with the output format's columns and the report. */
     public MinedDataset dataset(String anchorColumn, String positiveColumn, List<MinedRow> rows, MiningReport report) {
-        OutputFormat format = o.effectiveFormat();
-        List<String> columns = format.columns(anchorColumn, positiveColumn, o.numNegatives(), o.outputScores());
-        return new MinedDataset(format, columns, o.outputScores(), rows, report);
+        return new MinedDataset(
+                o.effectiveFormat(), o.columns(anchorColumn, positiveColumn), o.outputScores(), rows, report);
     }
 
     /**

@@ -65,12 +65,8 @@ public final class MinedDatasetWriter {
      */
     public static RowFile open(Path file, MiningOptions options, String anchorColumn, String positiveColumn)
             throws IOException {
-        OutputFormat format = options.effectiveFormat();
         return open(
-                file,
-                format,
-                format.columns(anchorColumn, positiveColumn, options.numNegatives(), options.outputScores()),
-                options.outputScores());
+                file, options.effectiveFormat(), options.columns(anchorColumn, positiveColumn), options.outputScores());
     }
 
     /** Opens {@code file} for rows of {@code format} with {@code columns}: see {@link RowFile}. */

@@ -1,5 +1,6 @@
 package dev.rerank4j.mining;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
@@ -173,6 +174,11 @@ public final class MiningOptions {
     /** The output format actually produced: {@link OutputFormat#N_TUPLE} whenever positives are included. */
     public OutputFormat effectiveFormat() {
         return includePositives ? OutputFormat.N_TUPLE : outputFormat;
+    }
+
+    /** The column names of rows mined with these options: the effective format's, for these anchor and positive names. */
+    public List<String> columns(String anchorColumn, String positiveColumn) {
+        return effectiveFormat().columns(anchorColumn, positiveColumn, numNegatives(), outputScores());
     }
 
     public MiningOptions withRangeMin(int n) {

@@ -1,5 +1,6 @@
 package dev.rerank4j.report;
 
+import dev.rerank4j.io.TempPaths;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -58,7 +59,7 @@ public final class HtmlReport {
 
     /** Writes {@code report} as HTML to {@code file} (UTF-8, replacing it atomically: the page appears whole). */
     public static void write(RunReport report, Path file) throws IOException {
-        ReportFiles.writeAtomically(file, render(report).getBytes(StandardCharsets.UTF_8));
+        TempPaths.writeAtomically(file, render(report).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The report as one HTML page. */

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import dev.rerank4j.data.DataFormatException;
+import dev.rerank4j.io.TempPaths;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +38,7 @@ public final class RunReportJson {
 
     /** Writes {@code report} to {@code file} as UTF-8 JSON, replacing it atomically. */
     public static void write(RunReport report, Path file) throws IOException {
-        ReportFiles.writeAtomically(file, toJson(report).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        TempPaths.writeAtomically(file, toJson(report).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** The report as JSON text. */

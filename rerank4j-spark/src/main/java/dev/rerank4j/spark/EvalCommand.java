@@ -2,9 +2,8 @@ package dev.rerank4j.spark;
 
 import dev.rerank4j.eval.EvaluationResult;
 import dev.rerank4j.io.TempPaths;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
@@ -59,15 +58,7 @@ final class EvalCommand implements Callable<Integer> {
         spec.commandLine().getOut().println(json);
         spec.commandLine().getOut().flush();
         if (output != null) {
-            Path target = output.toAbsolutePath();
-            Files.createDirectories(target.getParent());
-            Path tmp = TempPaths.sibling(target, TempPaths.Kind.TMP);
-            try {
-                Files.writeString(tmp, json + "\n");
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            TempPaths.writeAtomically(output, (json + "\n").getBytes(StandardCharsets.UTF_8));
         }
         return 0;
     }
